@@ -1,0 +1,22 @@
+package io.memrun.dev;
+
+/**
+ * An embedded service could not be started: it did not become ready within its timeout, its
+ * port could not be bound, or its data directory could not be prepared.
+ *
+ * <p>When this is thrown, whatever the failed {@code start} call had already started has been
+ * stopped again (failures while stopping are attached with {@link #addSuppressed}), so the
+ * caller has nothing to clean up. The message names the service, its data directory and its
+ * port; the cause, when there is one, is the underlying failure.
+ */
+public final class StartupException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param message what failed to start, and where
+     * @param cause the underlying failure, or {@code null} if there is none (e.g. a timeout)
+     */
+    public StartupException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
