@@ -1,0 +1,139 @@
+package io.memrun.app.cli;
+
+import io.memrun.app.dev.BundledExample;
+import io.memrun.app.dev.DevSettings;
+import io.memrun.app.dev.DevStack;
+import io.memrun.app.dev.ServiceArtifacts;
+import io.memrun.app.objectstore.ObjectStoreSettings;
+import io.memrun.app.objectstore.ObjectUri;
+import io.memrun.sdk.MemoryService;
+import io.memrun.sdk.Sizes;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code memrun dev}: the whole stack locally, in one JVM. */
+@Command(name = "dev", description = {
+        "Run the whole memrun stack locally: embedded Kafka broker, embedded S3 store, gateway and workers.",
+        "With no SERVICE it runs the bundled analytics example and seeds a sample dataset."})
+final class DevCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "A service jar, or a classes directory with a manifest naming its Main-Class.")
+    Path service;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Local workers. Default: ${DEFAULT-VALUE}")
+    int workers;
+
+    @Option(names = "--data-dir", defaultValue = ".memrun", description = "Where data lives between runs. Default: ${DEFAULT-VALUE}")
+    Path dataDir;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "Gateway port. Default: ${DEFAULT-VALUE}")
+    int httpPort;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded broker port. Default: ${DEFAULT-VALUE}")
+    int kafkaPort;
+
+    @Option(names = "--s3-port", defaultValue = "9000", description = "Embedded object store port. Default: ${DEFAULT-VALUE}")
+    int s3Port;
+
+    @Option(names = "--s3-endpoint", description = "Use this external MinIO/S3 endpoint instead of the embedded store.")
+    URI s3Endpoint;
+
+    @Option(names = "--s3-access-key", defaultValue = "${env:MEMRUN_S3_ACCESS_KEY:-minioadmin}", description = "Access key for --s3-endpoint (env MEMRUN_S3_ACCESS_KEY).")
+    String s3AccessKey;
+
+    @Option(names = "--s3-secret-key", defaultValue = "${env:MEMRUN_S3_SECRET_KEY:-minioadmin}", description = "Secret key for --s3-endpoint (prefer env MEMRUN_S3_SECRET_KEY).", interactive = false)
+    String s3SecretKey;
+
+    @Option(names = "--s3-region", defaultValue = "us-east-1", description = "Signing region for --s3-endpoint. Default: ${DEFAULT-VALUE}")
+    String s3Region;
+
+    @Option(names = "--max-body", defaultValue = "1Mi", description = "Largest request body. Default: ${DEFAULT-VALUE}")
+    String maxBody;
+
+    @Option(names = "--no-shell", description = "Run headless until SIGTERM, without the interactive shell.")
+    boolean noShell;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        PrintWriter out = spec.commandLine().getOut();
+        long bodyLimit = Sizes.parse(maxBody);
+        if (bodyLimit > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--max-body is too large");
+        }
+        Optional<ObjectStoreSettings> external = s3Endpoint == null ? Optional.empty()
+                : Optional.of(new ObjectStoreSettings(s3Endpoint, s3AccessKey, s3SecretKey, s3Region));
+        DevSettings settings = new DevSettings(dataDir.toAbsolutePath(), workers, httpPort, kafkaPort, s3Port,
+                (int) bodyLimit, external);
+
+        MemoryService svc;
+        Optional<BundledExample> example = Optional.empty();
+        if (service == null) {
+            example = BundledExample.find();
+            svc = example.orElseThrow(() -> new IllegalStateException(
+                    "this build has no bundled example; give a service: memrun dev <jar or classes dir>")).service();
+        } else {
+            List<MemoryService> services = ServiceArtifacts.load(service);
+            if (services.size() > 1) {
+                out.println("note: " + service + " deploys " + services.size() + " services; running the first, " + services.get(0).name());
+            }
+            svc = services.get(0);
+        }
+        Optional<BundledExample> seedFrom = example;
+        DevStack.Seeder seeder = store -> {
+            if (seedFrom.isPresent()) {
+                ObjectUri uri = ObjectUri.parse(BundledExample.SAMPLE_URI);
+                store.ensureBucket(uri.bucket());
+                store.upload(uri, seedFrom.get().sampleCsv());
+            }
+        };
+
+        out.println("memrun dev: starting " + svc.name() + " with " + workers + " worker" + (workers == 1 ? "" : "s")
+                + " (data in " + settings.dataDir() + ")");
+        out.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTermination(stop::countDown);
+        try (DevStack stack = DevStack.start(settings, svc, seeder)) {
+            double secs = (System.nanoTime() - t0) / 1e9;
+            printBanner(out, stack, svc, example, secs, settings);
+            if (!noShell && System.console() != null) {
+                out.println("(the interactive shell is not built yet; running headless. Ctrl-C stops.)");
+            }
+            out.flush();
+            stop.await();
+            out.println("memrun dev: stopping");
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static void printBanner(PrintWriter out, DevStack stack, MemoryService svc, Optional<BundledExample> example,
+                                    double secs, DevSettings settings) {
+        String base = "http://127.0.0.1:" + stack.httpPort();
+        out.printf("memrun dev: ready in %.1f s%n", secs);
+        out.printf("  gateway       %s   (GET /health, GET /v1/services, POST /v1/services/{name}/invoke)%n", base);
+        out.printf("  kafka         %s   (topic %s, %d partitions)%n", stack.bootstrapServers(),
+                io.memrun.app.wire.Topics.requests(svc.name()), stack.service().partitions());
+        out.printf("  object store  %s   (access key %s)%n", stack.objectStoreSettings().endpoint(), stack.objectStoreSettings().accessKey());
+        out.printf("  workers       %d x %s, sticky key %s, caches under %s%n", stack.workers().size(), svc.name(),
+                svc.stickyKey(), settings.dataDir().resolve("workers"));
+        example.ifPresent(ex -> {
+            out.println();
+            out.println("Query the sample dataset (" + BundledExample.SAMPLE_URI + "):");
+            out.println("  curl -si " + base + "/v1/services/" + svc.name() + "/invoke -H 'Content-Type: application/json' \\");
+            out.println("       -d '" + ex.sampleRequest() + "'");
+        });
+    }
+}

@@ -1,0 +1,99 @@
+package io.memrun.app.cli;
+
+import io.memrun.app.dev.BundledExample;
+import io.memrun.app.dev.ServiceArtifacts;
+import io.memrun.app.gateway.GatewaySettings;
+import io.memrun.app.objectstore.ObjectStoreSettings;
+import io.memrun.app.wire.KafkaSettings;
+import io.memrun.app.worker.Worker;
+import io.memrun.app.worker.WorkerSettings;
+import io.memrun.sdk.MemoryService;
+import io.memrun.sdk.Sizes;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code memrun worker}: one worker process, the role a cloud VM runs. */
+@Command(name = "worker", description = "Run one worker of a service: join its consumer group and serve its partitions.")
+final class WorkerCommand implements Callable<Integer> {
+    @Option(names = "--service", required = true, description = "The service name.")
+    String serviceName;
+
+    @Option(names = "--artifact", description = "The service jar or classes directory. Omit for the bundled example.")
+    Path artifact;
+
+    @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, host:port[,host:port].")
+    String bootstrap;
+
+    @Option(names = "--s3-endpoint", required = true, description = "The object store, e.g. http://localhost:9000.")
+    URI s3Endpoint;
+
+    @Option(names = "--s3-access-key", defaultValue = "${env:MEMRUN_S3_ACCESS_KEY:-minioadmin}", description = "Access key (env MEMRUN_S3_ACCESS_KEY).")
+    String s3AccessKey;
+
+    @Option(names = "--s3-secret-key", defaultValue = "${env:MEMRUN_S3_SECRET_KEY:-minioadmin}", description = "Secret key (prefer env MEMRUN_S3_SECRET_KEY).")
+    String s3SecretKey;
+
+    @Option(names = "--s3-region", defaultValue = "us-east-1", description = "Signing region. Default: ${DEFAULT-VALUE}")
+    String s3Region;
+
+    @Option(names = "--cache-dir", description = "Cache directory. Default: the service's cacheDir.")
+    Path cacheDir;
+
+    @Option(names = "--worker-id", description = "Stable worker identity (static group membership). Default: <service>-<host>.")
+    String workerId;
+
+    @Option(names = "--drain-timeout", defaultValue = "PT20S", description = "How long SIGTERM waits for in-flight requests (ISO-8601). Default: ${DEFAULT-VALUE}")
+    Duration drainTimeout;
+
+    @Option(names = "--max-body", defaultValue = "1Mi", description = "Largest request body, as the gateway's. Default: ${DEFAULT-VALUE}")
+    String maxBody;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        MemoryService svc = resolveService();
+        String id = workerId != null ? workerId : svc.name() + "-" + java.net.InetAddress.getLocalHost().getHostName();
+        Path dir = cacheDir != null ? cacheDir : svc.cache().cacheDirFor(svc.name());
+        long body = Sizes.parse(maxBody);
+        if (body > GatewaySettings.DEFAULT_MAX_BODY * 64L) {
+            throw new IllegalArgumentException("--max-body is too large");
+        }
+        WorkerSettings settings = new WorkerSettings(id, KafkaSettings.forBodyLimit(bootstrap, (int) body),
+                new ObjectStoreSettings(s3Endpoint, s3AccessKey, s3SecretKey, s3Region), dir,
+                Math.min(svc.diskBytes(), svc.cache().maxSizeBytes()), drainTimeout);
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTermination(stop::countDown);
+        try (Worker worker = Worker.start(settings, svc)) {
+            out.println("memrun worker " + worker.id() + ": serving " + svc.name() + " from " + bootstrap + ", cache " + dir);
+            out.flush();
+            stop.await();
+            out.println("memrun worker " + worker.id() + ": draining");
+            out.flush();
+        }
+        return 0;
+    }
+
+    private MemoryService resolveService() throws Exception {
+        List<MemoryService> services;
+        if (artifact == null) {
+            services = BundledExample.find().map(e -> List.of(e.service())).orElse(List.of());
+        } else {
+            services = ServiceArtifacts.load(artifact);
+        }
+        return services.stream().filter(s -> s.name().equals(serviceName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("service '" + serviceName + "' is not in "
+                        + (artifact == null ? "the bundled examples" : artifact.toString())));
+    }
+}

@@ -1,0 +1,202 @@
+package io.memrun.app.dev;
+
+import io.memrun.app.gateway.Gateway;
+import io.memrun.app.gateway.GatewaySettings;
+import io.memrun.app.objectstore.ObjectStore;
+import io.memrun.app.objectstore.ObjectStoreSettings;
+import io.memrun.app.registry.ServiceRecord;
+import io.memrun.app.registry.ServiceRegistry;
+import io.memrun.app.wire.KafkaSettings;
+import io.memrun.app.wire.TopicAdmin;
+import io.memrun.app.wire.Topics;
+import io.memrun.app.worker.Worker;
+import io.memrun.app.worker.WorkerSettings;
+import io.memrun.dev.EmbeddedKafkaBroker;
+import io.memrun.dev.EmbeddedObjectStore;
+import io.memrun.sdk.MemoryService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code memrun dev} runs, in one JVM: the embedded broker and object store (started
+ * in parallel), the registry, the gateway and N local workers, each with its own cache directory
+ * standing in for a worker's NVMe disk. If a start-up step fails, the steps before it are stopped
+ * and the original failure is rethrown.
+ */
+public final class DevStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private volatile boolean ready;
+    private String bootstrapServers;
+    private ObjectStoreSettings storeSettings;
+    private Gateway gateway;
+    private ServiceRecord serviceRecord;
+    private ObjectStore objectStore;
+
+    private DevStack() {
+    }
+
+    /**
+     * Starts the stack and deploys {@code service} on {@code settings.workers()} local workers.
+     *
+     * @param seed run after the store is up and before workers start (e.g. uploads sample data)
+     */
+    public static DevStack start(DevSettings settings, MemoryService service, Seeder seed) throws Exception {
+        DevStack stack = new DevStack();
+        try {
+            stack.startAll(settings, service, seed);
+            return stack;
+        } catch (Exception | Error e) {
+            try {
+                stack.close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private void startAll(DevSettings settings, MemoryService service, Seeder seed) throws Exception {
+        Path data = Files.createDirectories(settings.dataDir());
+        CompletableFuture<EmbeddedKafkaBroker> broker = CompletableFuture.supplyAsync(
+                () -> call(() -> EmbeddedKafkaBroker.start(data.resolve("kafka"), settings.kafkaPort())));
+        CompletableFuture<EmbeddedObjectStore> store = settings.externalStore().isPresent()
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> call(() -> EmbeddedObjectStore.start(data.resolve("s3"), settings.s3Port())));
+        EmbeddedObjectStore embeddedStore = join(store, broker);
+        EmbeddedKafkaBroker embeddedBroker = join(broker, store);
+        if (embeddedStore != null) {
+            started.push(embeddedStore);
+        }
+        started.push(embeddedBroker);
+        bootstrapServers = embeddedBroker.bootstrapServers();
+        storeSettings = settings.externalStore().orElseGet(() -> new ObjectStoreSettings(
+                embeddedStore.endpoint(), embeddedStore.accessKey(), embeddedStore.secretKey(), embeddedStore.region()));
+
+        objectStore = ObjectStore.create(storeSettings);
+        started.push(objectStore);
+        objectStore.ping();
+        seed.seed(objectStore);
+
+        ServiceRegistry registry = ServiceRegistry.open(Files.createDirectories(data.resolve("registry")));
+        started.push(registry);
+        KafkaSettings kafka = KafkaSettings.forBodyLimit(bootstrapServers, settings.maxBodyBytes());
+        TopicAdmin admin = new TopicAdmin(kafka);
+        started.push(admin);
+        int partitions = registry.find(service.name()).map(ServiceRecord::partitions)
+                .orElse(Topics.partitionsFor(service.maxWorkers()));
+        partitions = admin.ensureTopic(Topics.requests(service.name()), partitions);
+        serviceRecord = registry.register(service, partitions);
+
+        gateway = Gateway.start(new GatewaySettings("127.0.0.1", settings.httpPort(), settings.maxBodyBytes(),
+                GatewaySettings.DEFAULT_DEADLINE), kafka, admin, registry, () -> ready);
+        started.push(gateway);
+
+        long cacheBudget = Math.min(service.diskBytes(), service.cache().maxSizeBytes());
+        for (int i = 0; i < settings.workers(); i++) {
+            String id = service.name() + "-w" + i;
+            Path cacheDir = data.resolve("workers").resolve("w" + i).resolve("cache").resolve(service.name());
+            Worker w = Worker.start(new WorkerSettings(id, kafka, storeSettings, cacheDir, cacheBudget,
+                    Duration.ofSeconds(10)), service);
+            workers.add(w);
+            started.push(w);
+        }
+        ready = true;
+    }
+
+    private static <T> T join(CompletableFuture<T> f, CompletableFuture<?> sibling) throws Exception {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            // Stop the sibling too if it started, so a failed start leaves nothing running.
+            sibling.thenAccept(s -> {
+                if (s instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception ignored) {
+                        // best effort on a failed start
+                    }
+                }
+            });
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static <T> T call(java.util.concurrent.Callable<T> c) {
+        try {
+            return c.call();
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** Whether every component is up. */
+    public boolean ready() {
+        return ready;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public ObjectStoreSettings objectStoreSettings() {
+        return storeSettings;
+    }
+
+    /** A client of the stack's object store (owned by the stack). */
+    public ObjectStore objectStore() {
+        return objectStore;
+    }
+
+    public int httpPort() {
+        return gateway.port();
+    }
+
+    public ServiceRecord service() {
+        return serviceRecord;
+    }
+
+    public List<Worker> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** Stops everything in reverse start order; failures are logged, not thrown. */
+    @Override
+    public void close() {
+        ready = false;
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+
+    /** Prepares the object store before workers start. */
+    @FunctionalInterface
+    public interface Seeder {
+        /** Seeds the store. */
+        void seed(ObjectStore store) throws Exception;
+
+        /** Seeds nothing. */
+        static Seeder none() {
+            return store -> { };
+        }
+    }
+}
