@@ -13,7 +13,7 @@ final class ColumnBuilder {
     private static final int MAX_ROWS = Integer.MAX_VALUE - 8;
 
     private final String name;
-    private double[] numbers = new double[1024];
+    private double[] numbers = new double[64];
     private int[] codes;
     private TextDictionary dictionary;
     private boolean sawNumber;

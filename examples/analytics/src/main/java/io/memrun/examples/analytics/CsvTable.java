@@ -57,7 +57,7 @@ public final class CsvTable implements SharedWorkerContext.Weighted {
         return CsvDecoder.decode(file, file.toString());
     }
 
-    /** The column names, in file order. */
+    /** The column names, in file order; queries on a repeated name use its first column. */
     public List<String> header() {
         return header;
     }
@@ -71,6 +71,7 @@ public final class CsvTable implements SharedWorkerContext.Weighted {
      * Whether a column holds only numbers (and empty cells).
      *
      * @param column a column name
+     * @return true if every non-empty value parsed as a number (so sum, avg, min and max apply)
      * @throws IllegalArgumentException if there is no such column
      */
     public boolean isNumeric(String column) {
