@@ -1,24 +1,18 @@
 package io.memrun.app.dev;
 
-import io.memrun.app.gateway.Gateway;
 import io.memrun.app.gateway.GatewaySettings;
 import io.memrun.app.objectstore.ObjectStore;
 import io.memrun.app.objectstore.ObjectStoreSettings;
 import io.memrun.app.registry.ServiceRecord;
 import io.memrun.app.registry.ServiceRegistry;
 import io.memrun.app.wire.KafkaSettings;
-import io.memrun.app.wire.TopicAdmin;
-import io.memrun.app.wire.Topics;
 import io.memrun.app.worker.Worker;
-import io.memrun.app.worker.WorkerSettings;
 import io.memrun.dev.EmbeddedKafkaBroker;
 import io.memrun.dev.EmbeddedObjectStore;
 import io.memrun.sdk.MemoryService;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,20 +22,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code memrun dev} runs, in one JVM: the embedded broker and object store (started
- * in parallel), the registry, the gateway and N local workers, each with its own cache directory
- * standing in for a worker's NVMe disk. If a start-up step fails, the steps before it are stopped
+ * in parallel), the registry, and the {@link LocalPlatform} (gateway and N local workers). If a start-up step fails, the steps before it are stopped
  * and the original failure is rethrown.
  */
 public final class DevStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final List<Worker> workers = new ArrayList<>();
     private volatile boolean ready;
     private String bootstrapServers;
     private ObjectStoreSettings storeSettings;
-    private Gateway gateway;
-    private ServiceRecord serviceRecord;
+    private LocalPlatform platform;
     private ObjectStore objectStore;
 
     private DevStack() {
@@ -91,27 +82,11 @@ public final class DevStack implements AutoCloseable {
 
         ServiceRegistry registry = ServiceRegistry.open(Files.createDirectories(data.resolve("registry")));
         started.push(registry);
-        KafkaSettings kafka = KafkaSettings.forBodyLimit(bootstrapServers, settings.maxBodyBytes());
-        TopicAdmin admin = new TopicAdmin(kafka);
-        started.push(admin);
-        int partitions = registry.find(service.name()).map(ServiceRecord::partitions)
-                .orElse(Topics.partitionsFor(service.maxWorkers()));
-        partitions = admin.ensureTopic(Topics.requests(service.name()), partitions);
-        serviceRecord = registry.register(service, partitions);
-
-        gateway = Gateway.start(new GatewaySettings("127.0.0.1", settings.httpPort(), settings.maxBodyBytes(),
-                GatewaySettings.DEFAULT_DEADLINE), kafka, admin, registry, () -> ready);
-        started.push(gateway);
-
-        long cacheBudget = Math.min(service.diskBytes(), service.cache().maxSizeBytes());
-        for (int i = 0; i < settings.workers(); i++) {
-            String id = service.name() + "-w" + i;
-            Path cacheDir = data.resolve("workers").resolve("w" + i).resolve("cache").resolve(service.name());
-            Worker w = Worker.start(new WorkerSettings(id, kafka, storeSettings, cacheDir, cacheBudget,
-                    Duration.ofSeconds(10)), service);
-            workers.add(w);
-            started.push(w);
-        }
+        platform = LocalPlatform.start(service, settings.workers(),
+                KafkaSettings.forBodyLimit(bootstrapServers, settings.maxBodyBytes()), storeSettings, registry,
+                new GatewaySettings("127.0.0.1", settings.httpPort(), settings.maxBodyBytes(), GatewaySettings.DEFAULT_DEADLINE),
+                data);
+        started.push(platform);
         ready = true;
     }
 
@@ -163,15 +138,15 @@ public final class DevStack implements AutoCloseable {
     }
 
     public int httpPort() {
-        return gateway.port();
+        return platform.httpPort();
     }
 
     public ServiceRecord service() {
-        return serviceRecord;
+        return platform.service();
     }
 
     public List<Worker> workers() {
-        return List.copyOf(workers);
+        return platform.workers();
     }
 
     /** Stops everything in reverse start order; failures are logged, not thrown. */

@@ -70,7 +70,7 @@ final class RequestRunner {
             } catch (ObjectStoreUnavailableException e) {
                 status = 502;
                 body = Json.error("object store unavailable", e.getMessage());
-            } catch (Exception | StackOverflowError e) {
+            } catch (Throwable e) { // an Error too (NoClassDefFoundError, AssertionError): the request still gets an answer
                 LOG.debug("handler failed for request {}", requestId, e);
                 status = 500;
                 body = Json.error("handler failed", describe(e));

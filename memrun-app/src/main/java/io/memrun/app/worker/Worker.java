@@ -148,7 +148,15 @@ public final class Worker implements AutoCloseable {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         progress.computeIfAbsent(tp, k -> new PartitionProgress()).dispatched(r.offset());
         inFlight.incrementAndGet();
-        handlers.execute(() -> handle(tp, r));
+        handlers.execute(() -> {
+            try {
+                handle(tp, r);
+            } catch (Throwable t) {
+                // Never leak a slot: without a reply the offset stays uncommitted and the request is redelivered.
+                LOG.error("request at {}@{} failed without a reply", tp, r.offset(), t);
+                inFlight.decrementAndGet();
+            }
+        });
     }
 
     private void handle(TopicPartition tp, ConsumerRecord<String, byte[]> r) {

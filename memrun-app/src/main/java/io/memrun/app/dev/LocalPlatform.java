@@ -1,0 +1,126 @@
+package io.memrun.app.dev;
+
+import io.memrun.app.gateway.Gateway;
+import io.memrun.app.gateway.GatewaySettings;
+import io.memrun.app.objectstore.ObjectStoreSettings;
+import io.memrun.app.registry.ServiceRecord;
+import io.memrun.app.registry.ServiceRegistry;
+import io.memrun.app.wire.KafkaSettings;
+import io.memrun.app.wire.TopicAdmin;
+import io.memrun.app.wire.Topics;
+import io.memrun.app.worker.Worker;
+import io.memrun.app.worker.WorkerSettings;
+import io.memrun.sdk.MemoryService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform half of {@code memrun dev}, on a broker and object store that already run: the
+ * service's request topic, its registry entry, the gateway and N local workers, each worker with
+ * its own cache directory standing in for its NVMe disk. Integration tests run it on the shared
+ * embedded broker and store.
+ */
+public final class LocalPlatform implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private volatile boolean ready;
+    private Gateway gateway;
+    private ServiceRecord record;
+
+    private LocalPlatform() {
+    }
+
+    /**
+     * Starts the platform for one service. If a step fails, the steps before it are stopped and
+     * the failure is rethrown.
+     *
+     * @param registry the control plane's registry; not closed by this platform
+     * @param workDir where the workers' cache directories go ({@code workDir/workers/w<i>/cache})
+     */
+    public static LocalPlatform start(MemoryService service, int workerCount, KafkaSettings kafka,
+                                      ObjectStoreSettings store, ServiceRegistry registry, GatewaySettings http,
+                                      Path workDir) throws Exception {
+        LocalPlatform p = new LocalPlatform();
+        try {
+            p.startAll(service, workerCount, kafka, store, registry, http, workDir);
+            return p;
+        } catch (Exception | Error e) {
+            try {
+                p.close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private void startAll(MemoryService service, int workerCount, KafkaSettings kafka, ObjectStoreSettings store,
+                          ServiceRegistry registry, GatewaySettings http, Path workDir) throws Exception {
+        TopicAdmin admin = new TopicAdmin(kafka);
+        started.push(admin);
+        int partitions = registry.find(service.name()).map(ServiceRecord::partitions)
+                .orElse(Topics.partitionsFor(service.maxWorkers()));
+        partitions = admin.ensureTopic(Topics.requests(service.name()), partitions);
+        record = registry.register(service, partitions);
+
+        gateway = Gateway.start(http, kafka, admin, registry, () -> ready);
+        started.push(gateway);
+
+        long cacheBudget = Math.min(service.diskBytes(), service.cache().maxSizeBytes());
+        for (int i = 0; i < workerCount; i++) {
+            Path cacheDir = workDir.resolve("workers").resolve("w" + i).resolve("cache").resolve(service.name());
+            Worker w = Worker.start(new WorkerSettings(service.name() + "-w" + i, kafka, store, cacheDir, cacheBudget,
+                    Duration.ofSeconds(10)), service);
+            workers.add(w);
+            started.push(w);
+        }
+        ready = true;
+    }
+
+    /** Whether the gateway and workers are up. */
+    public boolean ready() {
+        return ready;
+    }
+
+    /** The gateway's HTTP port. */
+    public int httpPort() {
+        return gateway.port();
+    }
+
+    /** The gateway. */
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** The service as registered. */
+    public ServiceRecord service() {
+        return record;
+    }
+
+    /** The local workers. */
+    public List<Worker> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** Stops workers, then the gateway; failures are logged, not thrown. */
+    @Override
+    public void close() {
+        ready = false;
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}
