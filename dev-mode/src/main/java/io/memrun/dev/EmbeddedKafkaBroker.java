@@ -108,6 +108,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long started = System.nanoTime();
         Deadline deadline = Deadline.after(START_TIMEOUT);
         Path logDir = dataDir.resolve("logs");
+        // Say so plainly, rather than after Kafka has logged three stack traces about it.
+        if (port != 0 && !FreePort.isFree(port)) {
+            throw new StartupException("Kafka broker cannot listen on localhost:" + port
+                    + ": the port is in use (data in " + logDir + ")", null);
+        }
         String clusterId;
         try {
             clusterId = KraftStorage.formatIfNeeded(logDir);

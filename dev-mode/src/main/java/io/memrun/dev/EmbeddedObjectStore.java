@@ -103,20 +103,22 @@ public final class EmbeddedObjectStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("Could not create the object store directory " + root, e);
         }
-        S3Proxy server;
+        S3Proxy server = S3Proxy.builder()
+                .blobStore(new StrictBucketNameBlobStore(new FilesystemNio2BlobStore(root.toString())))
+                .endpoint(URI.create("http://localhost:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                // close() means the platform, the store's only real client, is going away
+                // too: don't hold it up for idle keep-alive connections.
+                .stopTimeout(0)
+                .build();
         try {
-            server = S3Proxy.builder()
-                    .blobStore(new StrictBucketNameBlobStore(new FilesystemNio2BlobStore(root.toString())))
-                    .endpoint(URI.create("http://localhost:" + port))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                    // close() means the platform, the store's only real client, is going
-                    // away too: don't hold it up for idle keep-alive connections.
-                    .stopTimeout(0)
-                    .build();
             server.start();
         } catch (Exception e) {
-            throw new StartupException("Object store on localhost:" + port + " (data in " + root
-                    + ") failed to start: " + e.getMessage(), e);
+            StartupException failure = new StartupException("Object store on localhost:" + port + " (data in "
+                    + root + ") failed to start: " + e.getMessage(), e);
+            // A Jetty that failed to bind has already started its thread pool.
+            stopQuietly(server, failure);
+            throw failure;
         }
         URI endpoint = URI.create("http://localhost:" + server.getPort());
         try {
