@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         "Run the whole memrun stack locally: embedded Kafka broker, embedded S3 store, gateway and workers.",
         "With no SERVICE it runs the bundled analytics example and seeds a sample dataset."})
 final class DevCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "A service jar, or a classes directory with a manifest naming its Main-Class.")
+    @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "The service: a jar, a classes directory whose manifest names its Main-Class, or Java sources (a directory or one .java file) compiled on start.")
     Path service;
 
     @Option(names = "--workers", defaultValue = "2", description = "Local workers. Default: ${DEFAULT-VALUE}")
@@ -85,7 +85,7 @@ final class DevCommand implements Callable<Integer> {
             svc = example.orElseThrow(() -> new IllegalStateException(
                     "this build has no bundled example; give a service: memrun dev <jar or classes dir>")).service();
         } else {
-            List<MemoryService> services = ServiceArtifacts.load(service);
+            List<MemoryService> services = ServiceArtifacts.load(service, dataDir.toAbsolutePath().resolve("build").resolve("service-classes"));
             if (services.size() > 1) {
                 out.println("note: " + service + " deploys " + services.size() + " services; running the first, " + services.get(0).name());
             }

@@ -90,7 +90,7 @@ final class WorkerCommand implements Callable<Integer> {
         if (artifact == null) {
             services = BundledExample.find().map(e -> List.of(e.service())).orElse(List.of());
         } else {
-            services = ServiceArtifacts.load(artifact);
+            services = ServiceArtifacts.load(artifact, java.nio.file.Files.createTempDirectory("memrun-service-"));
         }
         return services.stream().filter(s -> s.name().equals(serviceName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("service '" + serviceName + "' is not in "

@@ -16,22 +16,32 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * Loads a service from an artifact: a jar, or a directory of compiled classes, whose manifest names
- * a {@code Main-Class}. The main method runs with {@link ServiceCapture} active and must
+ * Loads a service from an artifact: a jar or a directory of compiled classes whose manifest names
+ * a {@code Main-Class}, or Java sources ({@link ServiceSources}). The main method runs with {@link ServiceCapture} active and must
  * {@link MemoryService#deploy() deploy} at least one service.
  */
 public final class ServiceArtifacts {
     private ServiceArtifacts() {
     }
 
-    /** Loads the services an artifact deploys. */
-    public static List<MemoryService> load(Path artifact) throws Exception {
+    /**
+     * Loads the services an artifact deploys: a jar, a classes directory with a manifest, or Java
+     * sources (a directory or one file), which are compiled into {@code buildDir} first.
+     */
+    public static List<MemoryService> load(Path artifact, Path buildDir) throws Exception {
         if (!Files.exists(artifact)) {
             throw new IllegalArgumentException("service artifact " + artifact + " does not exist");
         }
-        String mainClass = mainClass(artifact);
+        Path classes = artifact;
+        String mainClass;
+        if (ServiceSources.isSource(artifact)) {
+            classes = buildDir;
+            mainClass = ServiceSources.compile(artifact, buildDir);
+        } else {
+            mainClass = mainClass(artifact);
+        }
         URLClassLoader loader = new URLClassLoader("service:" + artifact.getFileName(),
-                new URL[] {artifact.toUri().toURL()}, ServiceArtifacts.class.getClassLoader());
+                new URL[] {classes.toUri().toURL()}, ServiceArtifacts.class.getClassLoader());
         return runMain(loader, mainClass, artifact.toString());
     }
 
@@ -69,8 +79,7 @@ public final class ServiceArtifacts {
         if (Files.isDirectory(artifact)) {
             Path mf = artifact.resolve("META-INF/MANIFEST.MF");
             if (!Files.exists(mf)) {
-                throw new IllegalArgumentException(artifact + " has no META-INF/MANIFEST.MF naming a Main-Class"
-                        + " (source directories are compiled by a later release; give a jar or a classes directory)");
+                throw new IllegalArgumentException(artifact + " has no META-INF/MANIFEST.MF naming a Main-Class");
             }
             try (InputStream in = Files.newInputStream(mf)) {
                 manifest = new Manifest(in);
