@@ -1,6 +1,8 @@
 package io.memrun.dev;
 
+import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.memrun.dev.internal.BrokerProbe;
 import io.memrun.dev.internal.BrokerSettings;
 import io.memrun.dev.internal.Deadline;
+import io.memrun.dev.internal.DirectoryLock;
 import io.memrun.dev.internal.FreePort;
 import io.memrun.dev.internal.KafkaExitGuard;
 import io.memrun.dev.internal.KraftStorage;
@@ -34,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * formats that directory (a new cluster id, written to {@code meta.properties}); later starts
  * with the same {@code dataDir} find it formatted and keep every topic, message and committed
  * offset. Restart on the same port to keep the address clients know; a broker first started on
- * port 0 may come back on any port.
+ * port 0 may come back on any port. One broker at a time per data directory: it holds
+ * {@code <dataDir>/broker.lock} while it runs, and a second start on the same directory, from
+ * this or another process, fails instead of sharing the metadata log.
  *
  * <h2>Defaults</h2>
  * Tuned for a single node on a developer machine: replication factor and min ISR 1 for the
@@ -63,13 +68,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final int port;
+    private final DirectoryLock lock;
     private final String clusterId;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, int port, String clusterId) {
-        this.server = server;
-        this.port = port;
+    private EmbeddedKafkaBroker(Launched launched, DirectoryLock lock, String clusterId) {
+        this.server = launched.server();
+        this.port = launched.port();
+        this.lock = lock;
         this.clusterId = clusterId;
+    }
+
+    /** A broker that serves requests, and the client port it ended up on. */
+    private record Launched(KafkaRaftServer server, int port) {
     }
 
     /**
@@ -93,8 +104,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *        are the embedded broker's own and are rejected
      * @return the running broker
      * @throws IllegalArgumentException if the port is out of range or an override is reserved
-     * @throws StartupException if the data directory cannot be prepared, the port cannot be bound
-     *         or the broker is not ready in time; anything already started has been stopped
+     * @throws StartupException if the data directory is in use or cannot be prepared, the port
+     *         cannot be bound or the broker is not ready in time; anything already started has
+     *         been stopped
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port, Map<String, String> overrides) {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -113,32 +125,57 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new StartupException("Kafka broker cannot listen on localhost:" + port
                     + ": the port is in use (data in " + logDir + ")", null);
         }
-        String clusterId;
+        DirectoryLock lock = lockDataDir(dataDir);
         try {
-            clusterId = KraftStorage.formatIfNeeded(logDir);
-        } catch (Exception e) {
-            throw new StartupException("Could not prepare Kafka storage in " + logDir, e);
-        }
-
-        KafkaExitGuard.acquire();
-        try {
-            EmbeddedKafkaBroker broker = launchWithRetries(logDir, port, overrides, deadline, clusterId);
-            LOG.info("Kafka broker ready at {} in {} ms (data in {})", broker.bootstrapServers(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logDir);
-            return broker;
+            String clusterId = formatStorage(logDir);
+            KafkaExitGuard.acquire();
+            try {
+                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
+                        launchWithRetries(logDir, port, overrides, deadline), lock, clusterId);
+                LOG.info("Kafka broker ready at {} in {} ms (data in {})", broker.bootstrapServers(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logDir);
+                return broker;
+            } catch (RuntimeException | Error e) {
+                KafkaExitGuard.release();
+                throw e;
+            }
         } catch (RuntimeException | Error e) {
-            KafkaExitGuard.release();
+            try {
+                lock.close();
+            } catch (IOException unlock) {
+                e.addSuppressed(unlock);
+            }
             throw e;
         }
     }
 
-    private static EmbeddedKafkaBroker launchWithRetries(Path logDir, int port, Map<String, String> overrides,
-            Deadline deadline, String clusterId) {
+    private static String formatStorage(Path logDir) {
+        try {
+            return KraftStorage.formatIfNeeded(logDir);
+        } catch (Exception e) {
+            throw new StartupException("Could not prepare Kafka storage in " + logDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DirectoryLock lockDataDir(Path dataDir) {
+        Path lockFile = dataDir.resolve("broker.lock");
+        try {
+            Files.createDirectories(dataDir);
+            return DirectoryLock.tryAcquire(lockFile).orElseThrow(() -> new StartupException(
+                    "Kafka data directory " + dataDir + " is in use by another embedded broker"
+                            + " (in this or another process)", null));
+        } catch (IOException e) {
+            throw new StartupException("Could not lock the Kafka data directory " + dataDir, e);
+        }
+    }
+
+    private static Launched launchWithRetries(Path logDir, int port, Map<String, String> overrides,
+            Deadline deadline) {
         for (int attempt = 1; ; attempt++) {
             int clientPort = port == 0 ? FreePort.pick() : port;
             BrokerSettings settings = new BrokerSettings(logDir, clientPort, FreePort.pick(), overrides);
             try {
-                return new EmbeddedKafkaBroker(launch(settings, deadline), clientPort, clusterId);
+                return new Launched(launch(settings, deadline), clientPort);
             } catch (StartupException e) {
                 if (attempt >= BIND_ATTEMPTS || !isBindFailure(e)) {
                     throw e;
@@ -220,9 +257,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Stops the broker and waits for its threads to end; the data directory stays as it is, for
-     * the next {@link #start}. Failures while stopping are logged, not thrown. Calling it again
-     * does nothing.
+     * Stops the broker, waits for its threads to end and unlocks the data directory, which keeps
+     * its contents for the next {@link #start}. Failures while stopping are logged, not thrown.
+     * Calling it again does nothing.
      */
     @Override
     public void close() {
@@ -236,6 +273,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             LOG.warn("Kafka broker at {} did not shut down cleanly", bootstrapServers(), e);
         } finally {
             KafkaExitGuard.release();
+            try {
+                lock.close();
+            } catch (IOException e) {
+                LOG.warn("Could not unlock the data directory of the Kafka broker at {}", bootstrapServers(), e);
+            }
         }
     }
 

@@ -64,6 +64,20 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void start_dataDirOfARunningBroker_throwsStartupExceptionAndLeavesTheFirstRunning(@TempDir Path dataDir)
+            throws Exception {
+        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(dataDir, 0)) {
+            StartupException failure = assertThrows(StartupException.class,
+                    () -> EmbeddedKafkaBroker.start(dataDir, 0));
+
+            assertTrue(failure.getMessage().contains("in use"), failure.getMessage());
+            new KafkaClients(first.bootstrapServers()).createTopic("still-serving", 1);
+        }
+        // The lock goes with the broker that held it.
+        EmbeddedKafkaBroker.start(dataDir, 0).close();
+    }
+
+    @Test
     void start_reservedPropertyOverridden_throwsIllegalArgumentException(@TempDir Path dataDir) {
         IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
                 () -> EmbeddedKafkaBroker.start(dataDir, 0, Map.of("listeners", "PLAINTEXT://:9092")));
