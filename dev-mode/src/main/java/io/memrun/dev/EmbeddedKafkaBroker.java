@@ -123,7 +123,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // Say so plainly, rather than after Kafka has logged three stack traces about it.
         if (port != 0 && !FreePort.isFree(port)) {
             throw new StartupException("Kafka broker cannot listen on localhost:" + port
-                    + ": the port is in use (data in " + logDir + ")", null);
+                    + ": the port is in use (data in " + logDir + ")");
         }
         DirectoryLock lock = lockDataDir(dataDir);
         try {
@@ -163,7 +163,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Files.createDirectories(dataDir);
             return DirectoryLock.tryAcquire(lockFile).orElseThrow(() -> new StartupException(
                     "Kafka data directory " + dataDir + " is in use by another embedded broker"
-                            + " (in this or another process)", null));
+                            + " (in this or another process)"));
         } catch (IOException e) {
             throw new StartupException("Could not lock the Kafka data directory " + dataDir, e);
         }

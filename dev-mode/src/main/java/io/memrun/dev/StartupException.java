@@ -13,8 +13,17 @@ public final class StartupException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A failure detected by the embedded service itself, e.g. a data directory in use.
+     *
      * @param message what failed to start, and where
-     * @param cause the underlying failure, or {@code null} if there is none (e.g. a timeout)
+     */
+    public StartupException(String message) {
+        super(message);
+    }
+
+    /**
+     * @param message what failed to start, and where
+     * @param cause the underlying failure
      */
     public StartupException(String message, Throwable cause) {
         super(message, cause);
