@@ -54,6 +54,9 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--drain-timeout", defaultValue = "PT20S", description = "How long SIGTERM waits for in-flight requests (ISO-8601). Default: ${DEFAULT-VALUE}")
     Duration drainTimeout;
 
+    @Option(names = "--heartbeat", defaultValue = "PT10S", description = "Heartbeat interval (ISO-8601). Default: ${DEFAULT-VALUE}")
+    Duration heartbeat;
+
     @Option(names = "--max-body", defaultValue = "1Mi", description = "Largest request body, as the gateway's. Default: ${DEFAULT-VALUE}")
     String maxBody;
 
@@ -72,7 +75,7 @@ final class WorkerCommand implements Callable<Integer> {
         }
         WorkerSettings settings = new WorkerSettings(id, KafkaSettings.forBodyLimit(bootstrap, (int) body),
                 new ObjectStoreSettings(s3Endpoint, s3AccessKey, s3SecretKey, s3Region), dir,
-                Math.min(svc.diskBytes(), svc.cache().maxSizeBytes()), drainTimeout);
+                Math.min(svc.diskBytes(), svc.cache().maxSizeBytes()), drainTimeout, heartbeat, 0);
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTermination(stop::countDown);
         try (Worker worker = Worker.start(settings, svc)) {

@@ -82,10 +82,10 @@ public final class DevStack implements AutoCloseable {
 
         ServiceRegistry registry = ServiceRegistry.open(Files.createDirectories(data.resolve("registry")));
         started.push(registry);
-        platform = LocalPlatform.start(service, settings.workers(),
-                KafkaSettings.forBodyLimit(bootstrapServers, settings.maxBodyBytes()), storeSettings, registry,
-                new GatewaySettings("127.0.0.1", settings.httpPort(), settings.maxBodyBytes(), GatewaySettings.DEFAULT_DEADLINE),
-                data);
+        GatewaySettings http = new GatewaySettings("127.0.0.1", settings.httpPort(), settings.maxBodyBytes(),
+                GatewaySettings.DEFAULT_DEADLINE);
+        platform = LocalPlatform.start(service, LocalPlatform.Options.of(settings.workers(), http),
+                KafkaSettings.forBodyLimit(bootstrapServers, settings.maxBodyBytes()), storeSettings, registry, data);
         started.push(platform);
         ready = true;
     }

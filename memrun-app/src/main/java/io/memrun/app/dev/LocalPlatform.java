@@ -45,12 +45,11 @@ public final class LocalPlatform implements AutoCloseable {
      * @param registry the control plane's registry; not closed by this platform
      * @param workDir where the workers' cache directories go ({@code workDir/workers/w<i>/cache})
      */
-    public static LocalPlatform start(MemoryService service, int workerCount, KafkaSettings kafka,
-                                      ObjectStoreSettings store, ServiceRegistry registry, GatewaySettings http,
-                                      Path workDir) throws Exception {
+    public static LocalPlatform start(MemoryService service, Options options, KafkaSettings kafka,
+                                      ObjectStoreSettings store, ServiceRegistry registry, Path workDir) throws Exception {
         LocalPlatform p = new LocalPlatform();
         try {
-            p.startAll(service, workerCount, kafka, store, registry, http, workDir);
+            p.startAll(service, options, kafka, store, registry, workDir);
             return p;
         } catch (Exception | Error e) {
             try {
@@ -62,8 +61,8 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private void startAll(MemoryService service, int workerCount, KafkaSettings kafka, ObjectStoreSettings store,
-                          ServiceRegistry registry, GatewaySettings http, Path workDir) throws Exception {
+    private void startAll(MemoryService service, Options options, KafkaSettings kafka, ObjectStoreSettings store,
+                          ServiceRegistry registry, Path workDir) throws Exception {
         TopicAdmin admin = new TopicAdmin(kafka);
         started.push(admin);
         int partitions = registry.find(service.name()).map(ServiceRecord::partitions)
@@ -71,18 +70,38 @@ public final class LocalPlatform implements AutoCloseable {
         partitions = admin.ensureTopic(Topics.requests(service.name()), partitions);
         record = registry.register(service, partitions);
 
-        gateway = Gateway.start(http, kafka, admin, registry, () -> ready);
+        gateway = Gateway.start(options.http(), kafka, admin, registry, () -> ready);
         started.push(gateway);
 
         long cacheBudget = Math.min(service.diskBytes(), service.cache().maxSizeBytes());
-        for (int i = 0; i < workerCount; i++) {
+        for (int i = 0; i < options.workers(); i++) {
             Path cacheDir = workDir.resolve("workers").resolve("w" + i).resolve("cache").resolve(service.name());
             Worker w = Worker.start(new WorkerSettings(service.name() + "-w" + i, kafka, store, cacheDir, cacheBudget,
-                    Duration.ofSeconds(10)), service);
+                    options.drainTimeout(), options.heartbeatInterval(), record.revision()), service);
             workers.add(w);
             started.push(w);
         }
         ready = true;
+    }
+
+    /**
+     * How the local platform runs.
+     *
+     * @param workers local workers
+     * @param http the gateway's settings
+     * @param heartbeatInterval how often workers report (10 s by default)
+     * @param drainTimeout how long a stopping worker waits for in-flight requests (10 s by default)
+     */
+    public record Options(int workers, GatewaySettings http, Duration heartbeatInterval, Duration drainTimeout) {
+        /** {@code workers} workers, the gateway on {@code http}, default intervals. */
+        public static Options of(int workers, GatewaySettings http) {
+            return new Options(workers, http, WorkerSettings.DEFAULT_HEARTBEAT, Duration.ofSeconds(10));
+        }
+
+        /** The same with another heartbeat interval. */
+        public Options heartbeat(Duration interval) {
+            return new Options(workers, http, interval, drainTimeout);
+        }
     }
 
     /** Whether the gateway and workers are up. */

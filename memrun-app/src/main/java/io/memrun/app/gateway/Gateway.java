@@ -1,7 +1,9 @@
 package io.memrun.app.gateway;
 
 import io.helidon.webserver.WebServer;
+import io.memrun.app.registry.HeartbeatListener;
 import io.memrun.app.registry.ServiceRegistry;
+import io.memrun.app.wire.Heartbeat;
 import io.memrun.app.wire.KafkaSettings;
 import io.memrun.app.wire.TopicAdmin;
 import io.memrun.app.wire.Topics;
@@ -16,10 +18,14 @@ import java.util.function.BooleanSupplier;
 public final class Gateway implements AutoCloseable {
     private final Invoker invoker;
     private final WebServer server;
+    private final HeartbeatListener heartbeats;
+    private final BrokerHealth broker;
 
-    private Gateway(Invoker invoker, WebServer server) {
+    private Gateway(Invoker invoker, WebServer server, HeartbeatListener heartbeats, BrokerHealth broker) {
         this.invoker = invoker;
         this.server = server;
+        this.heartbeats = heartbeats;
+        this.broker = broker;
     }
 
     /**
@@ -30,19 +36,33 @@ public final class Gateway implements AutoCloseable {
                                 ServiceRegistry registry, BooleanSupplier ready) throws Exception {
         String gatewayId = UUID.randomUUID().toString().substring(0, 8);
         admin.ensureTopic(Topics.replies(gatewayId), 1);
+        admin.ensureTopic(Heartbeat.TOPIC, 1);
         Invoker invoker = new Invoker(kafka, gatewayId);
+        HeartbeatListener heartbeats = new HeartbeatListener(kafka, registry.workers(), "memrun-control-" + gatewayId);
+        BrokerHealth broker = new BrokerHealth(admin);
         try {
             invoker.start(Duration.ofSeconds(30));
-            GatewayRoutes routes = new GatewayRoutes(registry, invoker, settings, ready);
+            heartbeats.start();
+            InvokeRoutes invoke = new InvokeRoutes(registry, invoker, settings, broker);
+            Metrics metrics = new Metrics(invoke.accepted::get, invoke.rejected::get, invoker::waiting, invoker::droppedReplies);
+            ControlRoutes control = new ControlRoutes(registry, ready, metrics);
             WebServer server = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())
                     .shutdownHook(false)
-                    .routing(routes::register)
+                    .routing(r -> {
+                        control.register(r);
+                        invoke.register(r);
+                        r.any(ControlRoutes::notFound)
+                                .error(ApiException.class, Responses::apiError)
+                                .error(Exception.class, Responses::unexpected);
+                    })
                     .build()
                     .start();
-            return new Gateway(invoker, server);
+            return new Gateway(invoker, server, heartbeats, broker);
         } catch (Exception | Error e) {
+            broker.close();
+            heartbeats.close();
             invoker.close();
             throw e;
         }
@@ -61,6 +81,8 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        broker.close();
+        heartbeats.close();
         invoker.close();
     }
 }

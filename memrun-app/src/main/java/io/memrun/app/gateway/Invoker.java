@@ -19,6 +19,7 @@ import org.apache.kafka.common.KafkaException;
  * sticky values, and wait for the reply on this gateway's reply topic.
  */
 final class Invoker implements AutoCloseable {
+    private static final long SEND_TIMEOUT_MS = 3_000;
     private final KafkaProducer<String, byte[]> producer;
     private final ReplyListener replies;
     private final String replyTopic;
@@ -39,11 +40,11 @@ final class Invoker implements AutoCloseable {
     }
 
     /**
-     * Sends a request and waits for its reply until {@code deadline}.
+     * Sends a request and returns as soon as the broker has it; the reply completes later.
      *
-     * @throws ApiException 503 if the broker does not take the request, 504 past the deadline
+     * @throws ApiException 503 if the broker does not take the request
      */
-    ReplyMessage invoke(String service, String key, byte[] body, Duration deadline) throws InterruptedException {
+    Sent send(String service, String key, byte[] body, Duration deadline) throws InterruptedException {
         String requestId = UUID.randomUUID().toString();
         long deadlineMs = System.currentTimeMillis() + deadline.toMillis();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.requests(service), key, body);
@@ -56,25 +57,32 @@ final class Invoker implements AutoCloseable {
 
         CompletableFuture<ReplyMessage> reply = replies.expect(requestId);
         try {
-            producer.send(record).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            // Bounded well below the deadline: a broker that does not take a request within a few
+            // seconds is down, and the client should hear so now.
+            producer.send(record).get(Math.min(deadline.toMillis(), SEND_TIMEOUT_MS), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | KafkaException e) {
             replies.forget(requestId);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new ApiException(503, "broker unavailable", "the request could not be queued: " + cause.getMessage());
         } catch (TimeoutException e) {
             replies.forget(requestId);
-            throw new ApiException(503, "broker unavailable", "the broker did not accept the request within " + deadline);
+            throw new ApiException(503, "broker unavailable", "the broker did not accept the request in time");
         }
-        try {
-            long remaining = Math.max(1, deadlineMs - System.currentTimeMillis());
-            return reply.get(remaining, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            replies.forget(requestId);
-            throw new ApiException(504, "deadline exceeded", "no reply within " + deadline.toMillis()
-                    + " ms; the request was queued (id " + requestId + ") and may still run");
-        } catch (ExecutionException e) {
-            throw new ApiException(502, "reply failed", e.getCause().getMessage());
-        }
+        return new Sent(requestId, reply, deadlineMs);
+    }
+
+    /** Stops waiting for a reply (its client gave up); a late reply is then dropped and counted. */
+    void forget(String requestId) {
+        replies.forget(requestId);
+    }
+
+    /** A request the broker has: its id, its reply to come, and its deadline (epoch ms). */
+    record Sent(String requestId, CompletableFuture<ReplyMessage> reply, long deadlineMs) {
+    }
+
+    /** Requests waiting for a reply now. */
+    int waiting() {
+        return replies.waiting();
     }
 
     /** Replies dropped because nobody waited for them any more (duplicates, late replies). */

@@ -66,6 +66,11 @@ final class ReplyListener implements AutoCloseable {
         pending.remove(requestId);
     }
 
+    /** Requests waiting for a reply now. */
+    int waiting() {
+        return pending.size();
+    }
+
     /** Replies dropped because nobody waited for them. */
     long dropped() {
         return dropped.get();

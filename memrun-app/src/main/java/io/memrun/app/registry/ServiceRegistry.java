@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ServiceRegistry implements AutoCloseable {
     private final Connection db;
     private final Map<String, ServiceRecord> byName = new ConcurrentHashMap<>();
+    private final WorkerRegistry workers;
 
     private ServiceRegistry(Connection db) throws SQLException {
         this.db = db;
@@ -42,6 +43,12 @@ public final class ServiceRegistry implements AutoCloseable {
                       updated_at TIMESTAMP WITH TIME ZONE NOT NULL)""");
         }
         loadAll();
+        this.workers = new WorkerRegistry(db);
+    }
+
+    /** The workers table, in the same database. */
+    public WorkerRegistry workers() {
+        return workers;
     }
 
     /** Opens (or creates) the registry database in a directory. */

@@ -4,7 +4,10 @@ import io.memrun.app.cache.CacheStats;
 import io.memrun.app.cache.DiskCache;
 import io.memrun.app.cache.MemoryStore;
 import io.memrun.app.objectstore.ObjectStore;
+import io.memrun.app.json.Json;
+import io.memrun.app.wire.Heartbeat;
 import io.memrun.app.wire.Timing;
+import io.memrun.app.wire.TopicAdmin;
 import io.memrun.app.wire.Topics;
 import io.memrun.app.wire.WireHeaders;
 import io.memrun.sdk.MemoryService;
@@ -20,6 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -45,6 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final String HOST = hostName();
 
     private final WorkerSettings settings;
     private final MemoryService service;
@@ -61,6 +66,7 @@ public final class Worker implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread pollThread;
+    private final ScheduledExecutorService ticker;
     private volatile boolean running = true;
     private volatile Set<Integer> assigned = Set.of();
 
@@ -77,13 +83,20 @@ public final class Worker implements AutoCloseable {
                 Topics.workerGroup(service.name()), settings.workerId(), service.concurrency()));
         this.producer = new KafkaProducer<>(settings.kafka().producer(settings.workerId()));
         this.pollThread = Thread.ofPlatform().name("memrun-worker-" + settings.workerId()).unstarted(this::pollLoop);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("memrun-heartbeat-" + settings.workerId()).factory());
     }
 
     /** Starts a worker: it joins the group and serves until {@link #close()}. */
     public static Worker start(WorkerSettings settings, MemoryService service) throws Exception {
+        try (TopicAdmin admin = new TopicAdmin(settings.kafka())) {
+            admin.ensureTopic(Heartbeat.TOPIC, 1);
+        }
         Worker w = new Worker(settings, service);
         w.consumer.subscribe(List.of(Topics.requests(service.name())), w.new Rebalance());
         w.pollThread.start();
+        long every = settings.heartbeatInterval().toMillis();
+        w.ticker.scheduleAtFixedRate(w::tick, 0, every, TimeUnit.MILLISECONDS);
         return w;
     }
 
@@ -103,6 +116,30 @@ public final class Worker implements AutoCloseable {
         MemoryStore m = shared.memory();
         return new CacheStats(d.hits(), d.misses(), d.bytesFetched(), d.bytesOnDisk(), d.items(), d.evictions(),
                 m.hits(), m.misses());
+    }
+
+    /** Reports to the control plane and checkpoints the cache index. Runs on the ticker thread. */
+    private void tick() {
+        beat(false);
+        try {
+            disk.persistIndex();
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("cache index checkpoint failed: {}", e.getMessage());
+        }
+    }
+
+    private void beat(boolean stopping) {
+        try {
+            CacheStats c = cacheStats();
+            Heartbeat hb = new Heartbeat(settings.workerId(), service.name(), settings.revision(), HOST,
+                    assigned.stream().sorted().toList(), inFlight.get(),
+                    new Heartbeat.CacheCounters(c.hits(), c.misses(), c.bytesFetched(), c.bytesOnDisk(), c.items(),
+                            c.evictions(), c.memoryHits(), c.memoryMisses()),
+                    System.currentTimeMillis(), settings.heartbeatInterval().toMillis(), stopping);
+            producer.send(new ProducerRecord<>(Heartbeat.TOPIC, settings.workerId(), Json.mapper().writeValueAsBytes(hb)));
+        } catch (Exception e) {
+            LOG.debug("heartbeat not sent: {}", e.getMessage());
+        }
     }
 
     private void pollLoop() {
@@ -267,6 +304,14 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
     private static long parseLong(String s, long fallback) {
         if (s == null) {
             return fallback;
@@ -299,6 +344,8 @@ public final class Worker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         handlers.shutdownNow();
+        ticker.shutdownNow();
+        beat(true);
         producer.close(Duration.ofSeconds(5));
         disk.close();
         objectStore.close();
@@ -337,6 +384,11 @@ public final class Worker implements AutoCloseable {
             Set<Integer> now = new HashSet<>();
             consumer.assignment().forEach(tp -> now.add(tp.partition()));
             assigned = Set.copyOf(now);
+            try {
+                ticker.execute(() -> beat(false)); // tell the control plane at once, not at the next tick
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down
+            }
         }
     }
 }

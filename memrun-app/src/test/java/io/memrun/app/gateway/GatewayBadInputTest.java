@@ -34,8 +34,8 @@ class GatewayBadInputTest {
                 });
         registry = ServiceRegistry.inMemory("bad-input");
         SharedInfra infra = SharedInfra.get();
-        platform = LocalPlatform.start(echo, 1, infra.kafka(), infra.storeSettings(), registry,
-                GatewaySettings.defaults("127.0.0.1", 0), infra.newDir("bad-input"));
+        platform = LocalPlatform.start(echo, LocalPlatform.Options.of(1, GatewaySettings.defaults("127.0.0.1", 0)),
+                infra.kafka(), infra.storeSettings(), registry, infra.newDir("bad-input"));
     }
 
     @AfterAll
