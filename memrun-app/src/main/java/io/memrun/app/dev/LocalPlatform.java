@@ -2,6 +2,8 @@ package io.memrun.app.dev;
 
 import io.memrun.app.gateway.Gateway;
 import io.memrun.app.gateway.GatewaySettings;
+import io.memrun.app.gateway.PlatformInfo;
+import io.memrun.app.gateway.WorkerControl;
 import io.memrun.app.objectstore.ObjectStoreSettings;
 import io.memrun.app.registry.ServiceRecord;
 import io.memrun.app.registry.ServiceRegistry;
@@ -14,9 +16,11 @@ import io.memrun.sdk.MemoryService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +30,13 @@ import org.slf4j.LoggerFactory;
  * its own cache directory standing in for its NVMe disk. Integration tests run it on the shared
  * embedded broker and store.
  */
-public final class LocalPlatform implements AutoCloseable {
+public final class LocalPlatform implements AutoCloseable, WorkerControl {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final List<Worker> workers = new ArrayList<>();
+    private final Map<String, Worker> workers = new ConcurrentSkipListMap<>();
+    private final Map<String, WorkerSettings> workerSettings = new ConcurrentSkipListMap<>();
+    private MemoryService service;
     private volatile boolean ready;
     private Gateway gateway;
     private ServiceRecord record;
@@ -70,16 +76,18 @@ public final class LocalPlatform implements AutoCloseable {
         partitions = admin.ensureTopic(Topics.requests(service.name()), partitions);
         record = registry.register(service, partitions);
 
-        gateway = Gateway.start(options.http(), kafka, admin, registry, () -> ready);
+        this.service = service;
+        PlatformInfo info = new PlatformInfo(Versions.memrun(), "dev", store.endpoint(), store.region(), kafka.bootstrapServers());
+        gateway = Gateway.start(options.http(), kafka, admin, registry, info, this, () -> ready);
         started.push(gateway);
 
         long cacheBudget = Math.min(service.diskBytes(), service.cache().maxSizeBytes());
         for (int i = 0; i < options.workers(); i++) {
             Path cacheDir = workDir.resolve("workers").resolve("w" + i).resolve("cache").resolve(service.name());
-            Worker w = Worker.start(new WorkerSettings(service.name() + "-w" + i, kafka, store, cacheDir, cacheBudget,
-                    options.drainTimeout(), options.heartbeatInterval(), record.revision()), service);
-            workers.add(w);
-            started.push(w);
+            WorkerSettings ws = new WorkerSettings(service.name() + "-w" + i, kafka, store, cacheDir, cacheBudget,
+                    options.drainTimeout(), options.heartbeatInterval(), record.revision());
+            workerSettings.put(ws.workerId(), ws);
+            workers.put(ws.workerId(), Worker.start(ws, service));
         }
         ready = true;
     }
@@ -124,15 +132,51 @@ public final class LocalPlatform implements AutoCloseable {
         return record;
     }
 
-    /** The local workers. */
+    /** The local workers running now. */
     public List<Worker> workers() {
-        return List.copyOf(workers);
+        return List.copyOf(workers.values());
+    }
+
+    @Override
+    public Set<String> ids() {
+        return Set.copyOf(workerSettings.keySet());
+    }
+
+    @Override
+    public synchronized void kill(String workerId) {
+        Worker w = workers.remove(workerId);
+        if (w != null) {
+            w.crash();
+            LOG.info("worker {} killed", workerId);
+        }
+    }
+
+    @Override
+    public synchronized void restart(String workerId) throws Exception {
+        WorkerSettings ws = workerSettings.get(workerId);
+        if (ws == null) {
+            throw new IllegalArgumentException("no local worker " + workerId);
+        }
+        Worker old = workers.remove(workerId);
+        if (old != null) {
+            old.close();
+        }
+        workers.put(workerId, Worker.start(ws, service));
+        LOG.info("worker {} restarted", workerId);
     }
 
     /** Stops workers, then the gateway; failures are logged, not thrown. */
     @Override
     public void close() {
         ready = false;
+        for (Worker w : workers.values()) {
+            try {
+                w.close();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping worker {} failed: {}", w.id(), e.getMessage());
+            }
+        }
+        workers.clear();
         while (!started.isEmpty()) {
             AutoCloseable c = started.pop();
             try {

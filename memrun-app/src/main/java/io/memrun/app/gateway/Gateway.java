@@ -33,7 +33,8 @@ public final class Gateway implements AutoCloseable {
      * then opens the HTTP port. {@code /health} answers 200 only when {@code ready} says so.
      */
     public static Gateway start(GatewaySettings settings, KafkaSettings kafka, TopicAdmin admin,
-                                ServiceRegistry registry, BooleanSupplier ready) throws Exception {
+                                ServiceRegistry registry, PlatformInfo info, WorkerControl workers,
+                                BooleanSupplier ready) throws Exception {
         String gatewayId = UUID.randomUUID().toString().substring(0, 8);
         admin.ensureTopic(Topics.replies(gatewayId), 1);
         admin.ensureTopic(Heartbeat.TOPIC, 1);
@@ -46,6 +47,7 @@ public final class Gateway implements AutoCloseable {
             InvokeRoutes invoke = new InvokeRoutes(registry, invoker, settings, broker);
             Metrics metrics = new Metrics(invoke.accepted::get, invoke.rejected::get, invoker::waiting, invoker::droppedReplies);
             ControlRoutes control = new ControlRoutes(registry, ready, metrics);
+            DevRoutes dev = new DevRoutes(info, workers);
             WebServer server = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())
@@ -53,6 +55,7 @@ public final class Gateway implements AutoCloseable {
                     .routing(r -> {
                         control.register(r);
                         invoke.register(r);
+                        dev.register(r);
                         r.any(ControlRoutes::notFound)
                                 .error(ApiException.class, Responses::apiError)
                                 .error(Exception.class, Responses::unexpected);

@@ -68,6 +68,7 @@ public final class Worker implements AutoCloseable {
     private final Thread pollThread;
     private final ScheduledExecutorService ticker;
     private volatile boolean running = true;
+    private volatile boolean crashed;
     private volatile Set<Integer> assigned = Set.of();
 
     private Worker(WorkerSettings settings, MemoryService service) throws Exception {
@@ -159,14 +160,22 @@ public final class Worker implements AutoCloseable {
                 }
                 dispatchBacklog();
             }
-            drain(settings.drainTimeout());
+            if (!crashed) {
+                drain(settings.drainTimeout());
+            }
         } catch (WakeupException e) {
-            drain(settings.drainTimeout());
+            if (!crashed) {
+                drain(settings.drainTimeout());
+            }
         } catch (RuntimeException e) {
             LOG.error("worker {} stopped on an unexpected error", settings.workerId(), e);
         } finally {
             try {
-                consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                // A clean stop leaves the group so its partitions move at once; a simulated crash
+                // stays a (silent) static member, exactly as a killed process would.
+                consumer.close(CloseOptions.groupMembershipOperation(crashed
+                                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                         .withTimeout(Duration.ofSeconds(5)));
             } catch (RuntimeException e) {
                 LOG.debug("consumer close failed", e);
@@ -349,6 +358,32 @@ public final class Worker implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
         disk.close();
         objectStore.close();
+    }
+
+    /**
+     * Stops abruptly, as a killed process would: no drain, no commit, no goodbye to the group (its
+     * partitions wait for the session timeout, then move), replies of running requests abandoned
+     * (they are redelivered). The disk cache keeps what its last checkpoint recorded. For dev
+     * mode's "kill a worker" and for tests.
+     */
+    public void crash() {
+        crashed = true;
+        running = false;
+        ticker.shutdownNow();
+        consumer.wakeup();
+        try {
+            stopped.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        handlers.shutdownNow();
+        producer.close(Duration.ZERO);
+        objectStore.close();
+    }
+
+    /** The settings this worker runs with (to restart it with the same identity). */
+    public WorkerSettings settings() {
+        return settings;
     }
 
     private record Done(TopicPartition partition, long offset) {
