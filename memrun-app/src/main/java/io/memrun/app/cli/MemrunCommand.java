@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Stateful serverless for data-intensive handlers: sticky routing over Kafka, warm caches.",
-        subcommands = {DevCommand.class, ShellCommand.class, WorkerCommand.class, CloudCommand.class,
+        subcommands = {DevCommand.class, ShellCommand.class, WorkerCommand.class, CloudCommand.class, BenchCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 final class MemrunCommand implements Runnable {
     @Option(names = {"-v", "--verbose"}, description = "More logging, and stack traces on errors.", scope = picocli.CommandLine.ScopeType.INHERIT)

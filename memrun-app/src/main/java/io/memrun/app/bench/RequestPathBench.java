@@ -1,0 +1,94 @@
+package io.memrun.app.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.webserver.WebServer;
+import io.memrun.app.dev.LocalPlatform;
+import io.memrun.app.gateway.GatewaySettings;
+import io.memrun.app.json.Json;
+import io.memrun.app.registry.ServiceRegistry;
+import io.memrun.sdk.Handler;
+import io.memrun.sdk.MemoryService;
+import io.memrun.sdk.Request;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Experiment 2, the request path: an empty handler, warm, at 1, 16 and 64 concurrent clients,
+ * through gateway → Kafka → worker → Kafka → gateway; beside it the same handler called in-process
+ * and a plain Helidon echo endpoint on the same machine, so each hop's overhead is visible.
+ */
+final class RequestPathBench {
+    private static final String BODY = "{\"user_id\":\"u1\",\"dataset_id\":\"d1\"}";
+    private static final Handler EMPTY = (ctx, req) -> Map.of("ok", true);
+
+    /** One measured row. */
+    record Row(String path, int clients, double p50, double p99, double p999, double rps, long errors) {
+    }
+
+    private RequestPathBench() {
+    }
+
+    static List<Row> run(BenchInfra infra, boolean quick, PrintWriter out) throws Exception {
+        int perClient1 = quick ? 300 : 3000;
+        List<Row> rows = new ArrayList<>();
+        MemoryService svc = MemoryService.builder("bench-empty").maxWorkers(1).concurrency(64).build()
+                .handler("user_id:dataset_id", EMPTY);
+        WebServer echo = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
+                .routing(r -> r.post("/echo", (req, res) -> {
+                    byte[] body = req.content().as(byte[].class);
+                    res.header("Content-Type", "application/json");
+                    res.send(body);
+                }))
+                .build().start();
+        try (LocalPlatform platform = LocalPlatform.start(svc, LocalPlatform.Options.of(1,
+                        GatewaySettings.defaults("127.0.0.1", 0)), infra.kafka(), infra.store(),
+                ServiceRegistry.inMemory("bench-" + System.nanoTime()), infra.dir().resolve("platform"))) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            URI invoke = URI.create("http://127.0.0.1:" + platform.httpPort() + "/v1/services/bench-empty/invoke");
+            URI echoUri = URI.create("http://127.0.0.1:" + echo.port() + "/echo");
+            for (int clients : new int[] {1, 16, 64}) {
+                int per = Math.max(50, perClient1 / clients * (clients == 1 ? 1 : 4));
+                int warm = Math.max(20, per / 5);
+                rows.add(row("in-process handler", clients, ClosedLoop.run(clients, per * 10, warm * 10,
+                        (c, i) -> inProcess())));
+                rows.add(row("HTTP echo (Helidon)", clients, ClosedLoop.run(clients, per, warm,
+                        (c, i) -> post(http, echoUri))));
+                rows.add(row("memrun invoke", clients, ClosedLoop.run(clients, per, warm,
+                        (c, i) -> post(http, invoke))));
+                out.printf(Locale.ROOT, "  ... %d client(s) done%n", clients);
+                out.flush();
+            }
+        } finally {
+            echo.stop();
+        }
+        return rows;
+    }
+
+    private static void inProcess() throws Exception {
+        JsonNode node = Json.mapper().readTree(BODY);
+        Object result = EMPTY.handle(null, new Request((ObjectNode) node, "u1:d1"));
+        Json.mapper().writeValueAsBytes(result);
+    }
+
+    private static void post(HttpClient http, URI uri) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(BODY))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + r.statusCode());
+        }
+    }
+
+    private static Row row(String path, int clients, ClosedLoop.Result r) {
+        return new Row(path, clients, r.latency().ms(0.5), r.latency().ms(0.99), r.latency().ms(0.999), r.rps(), r.errors());
+    }
+}
