@@ -3,6 +3,7 @@ package io.memrun.app.cli;
 import io.memrun.app.dev.BundledExample;
 import io.memrun.app.dev.DevSettings;
 import io.memrun.app.dev.DevStack;
+import io.memrun.app.dev.HotReloader;
 import io.memrun.app.dev.ServiceArtifacts;
 import io.memrun.app.objectstore.ObjectStoreSettings;
 import io.memrun.app.objectstore.ObjectUri;
@@ -85,7 +86,7 @@ final class DevCommand implements Callable<Integer> {
             svc = example.orElseThrow(() -> new IllegalStateException(
                     "this build has no bundled example; give a service: memrun dev <jar or classes dir>")).service();
         } else {
-            List<MemoryService> services = ServiceArtifacts.load(service, dataDir.toAbsolutePath().resolve("build").resolve("service-classes"));
+            List<MemoryService> services = ServiceArtifacts.load(service, buildRoot().resolve("gen-0"));
             if (services.size() > 1) {
                 out.println("note: " + service + " deploys " + services.size() + " services; running the first, " + services.get(0).name());
             }
@@ -108,15 +109,27 @@ final class DevCommand implements Callable<Integer> {
         try (DevStack stack = DevStack.start(settings, svc, seeder)) {
             double secs = (System.nanoTime() - t0) / 1e9;
             printBanner(out, stack, svc, example, secs, settings);
+            HotReloader reloader = service == null ? null
+                    : HotReloader.start(service.toAbsolutePath(), buildRoot(), stack.platform(), stack.registry(), out);
+            if (reloader != null) {
+                out.println("watching " + service + ": edits reload the handler; caches stay warm");
+            }
             if (!noShell && System.console() != null) {
                 out.println("(the interactive shell is not built yet; running headless. Ctrl-C stops.)");
             }
             out.flush();
             stop.await();
+            if (reloader != null) {
+                reloader.close();
+            }
             out.println("memrun dev: stopping");
             out.flush();
         }
         return 0;
+    }
+
+    private Path buildRoot() {
+        return dataDir.toAbsolutePath().resolve("build").resolve("service");
     }
 
     private static void printBanner(PrintWriter out, DevStack stack, MemoryService svc, Optional<BundledExample> example,

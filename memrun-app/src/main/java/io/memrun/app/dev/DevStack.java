@@ -33,6 +33,7 @@ public final class DevStack implements AutoCloseable {
     private String bootstrapServers;
     private ObjectStoreSettings storeSettings;
     private LocalPlatform platform;
+    private ServiceRegistry registry;
     private ObjectStore objectStore;
 
     private DevStack() {
@@ -80,7 +81,7 @@ public final class DevStack implements AutoCloseable {
         objectStore.ping();
         seed.seed(objectStore);
 
-        ServiceRegistry registry = ServiceRegistry.open(Files.createDirectories(data.resolve("registry")));
+        registry = ServiceRegistry.open(Files.createDirectories(data.resolve("registry")));
         started.push(registry);
         GatewaySettings http = new GatewaySettings("127.0.0.1", settings.httpPort(), settings.maxBodyBytes(),
                 GatewaySettings.DEFAULT_DEADLINE);
@@ -143,6 +144,16 @@ public final class DevStack implements AutoCloseable {
 
     public ServiceRecord service() {
         return platform.service();
+    }
+
+    /** The gateway and workers. */
+    public LocalPlatform platform() {
+        return platform;
+    }
+
+    /** The control plane's registry. */
+    public ServiceRegistry registry() {
+        return registry;
     }
 
     public List<Worker> workers() {

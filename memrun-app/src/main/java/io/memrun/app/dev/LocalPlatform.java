@@ -137,6 +137,37 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
         return List.copyOf(workers.values());
     }
 
+    /**
+     * Hot reload: serves {@code next}'s handler from now on, on the running workers, keeping their
+     * disk caches warm. Refused (nothing changes) if the sticky key or the service name differ,
+     * because keys would move to other partitions and cold-start every cache.
+     *
+     * @return the new registry record (revision + 1)
+     * @throws IllegalArgumentException saying what changed, if routing would change
+     */
+    public synchronized ServiceRecord reload(MemoryService next, ServiceRegistry registry) throws java.sql.SQLException {
+        if (!next.name().equals(service.name())) {
+            throw new IllegalArgumentException("the service is now named '" + next.name() + "' instead of '"
+                    + service.name() + "'; restart memrun dev to run a different service");
+        }
+        if (!next.stickyKey().equals(service.stickyKey())) {
+            throw new IllegalArgumentException("the sticky key changed from " + service.stickyKey() + " to "
+                    + next.stickyKey() + ": keys would move to other workers and every cache would go cold."
+                    + " Not applied; restart memrun dev to apply it");
+        }
+        int partitions = record.partitions();
+        if (io.memrun.app.wire.Topics.partitionsFor(next.maxWorkers()) != io.memrun.app.wire.Topics.partitionsFor(service.maxWorkers())) {
+            LOG.warn("maxWorkers changed from {} to {}; the request topic keeps its {} partitions (changing them would move keys)",
+                    service.maxWorkers(), next.maxWorkers(), partitions);
+        }
+        record = registry.register(next, partitions);
+        for (Worker w : workers.values()) {
+            w.reload(next);
+        }
+        service = next;
+        return record;
+    }
+
     @Override
     public Set<String> ids() {
         return Set.copyOf(workerSettings.keySet());

@@ -39,6 +39,12 @@ public final class ServiceArtifacts {
             mainClass = ServiceSources.compile(artifact, buildDir);
         } else {
             mainClass = mainClass(artifact);
+            if (Files.isRegularFile(artifact)) {
+                // Load a private copy: the JDK caches open jars by URL, so reloading a replaced jar
+                // from its own path could serve the old classes.
+                Files.createDirectories(buildDir);
+                classes = Files.copy(artifact, buildDir.resolve("service.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         URLClassLoader loader = new URLClassLoader("service:" + artifact.getFileName(),
                 new URL[] {classes.toUri().toURL()}, ServiceArtifacts.class.getClassLoader());

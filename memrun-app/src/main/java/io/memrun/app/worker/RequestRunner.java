@@ -27,7 +27,7 @@ final class RequestRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RequestRunner.class);
     private static final ObjectMapper JSON = Json.mapper();
 
-    private final Handler handler;
+    private volatile Handler handler;
     private final StickyKey stickyKey;
     private final SharedContext shared;
     private final int maxReplyBytes;
@@ -37,6 +37,11 @@ final class RequestRunner {
         this.stickyKey = stickyKey;
         this.shared = shared;
         this.maxReplyBytes = maxReplyBytes;
+    }
+
+    /** Serves later requests with {@code next}; requests already running finish with the old one. */
+    void swap(Handler next) {
+        this.handler = next;
     }
 
     Reply run(String requestId, int partition, String key, byte[] value, long deadlineMs, double queueMs) {

@@ -9,7 +9,7 @@ final class SharedContext implements SharedWorkerContext {
     private final String workerId;
     private final String serviceName;
     private final DiskCache disk;
-    private final MemoryStore memory;
+    private volatile MemoryStore memory;
 
     SharedContext(String workerId, String serviceName, DiskCache disk, MemoryStore memory) {
         this.workerId = workerId;
@@ -45,6 +45,15 @@ final class SharedContext implements SharedWorkerContext {
 
     DiskCache disk() {
         return disk;
+    }
+
+    /**
+     * Replaces the in-memory store with an empty one. Decoded structures are instances of the
+     * handler's classes; after a hot reload those come from a new class loader, so the old ones
+     * must go (the disk cache stays: bytes do not depend on code).
+     */
+    void resetMemory(MemoryStore fresh) {
+        this.memory = fresh;
     }
 
     MemoryStore memory() {

@@ -381,6 +381,16 @@ public final class Worker implements AutoCloseable {
         objectStore.close();
     }
 
+    /**
+     * Hot reload: later requests run {@code next}'s handler; the disk cache stays warm, the
+     * in-memory store of decoded structures starts empty (they are instances of the old code).
+     * The caller has checked that routing did not change (same sticky key, same partitions).
+     */
+    public void reload(MemoryService next) {
+        shared.resetMemory(new MemoryStore(next.memoryBytes()));
+        runner.swap(next.requestHandler());
+    }
+
     /** The settings this worker runs with (to restart it with the same identity). */
     public WorkerSettings settings() {
         return settings;
