@@ -2,63 +2,37 @@ package io.memrun.app.cache;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/**
- * One cached object: which files hold it, how long it is, when it was fetched and last used, and
- * how many requests read it now.
- *
- * <p>The reader count doubles as the entry's life: eviction may only kill an entry nobody reads
- * (count 0 to {@code DEAD} in one compare-and-set), and a dead entry can no longer be pinned, so a
- * file is never deleted under a reader. An entry replaced while being read is <em>retired</em>:
- * its last reader deletes the files.
- */
+/** One cached object: where it is, how long it is, when it was last used, and how many requests read it now. */
 final class CacheEntry {
-    private static final int DEAD = -1;
-
     private final String uri;
-    private final String baseName;
+    private final String fileName;
     private final long size;
     private final String etag;
-    private final long fetchedAt;
     private volatile long lastAccess;
-    private volatile boolean retired;
     private final AtomicInteger pins = new AtomicInteger();
 
-    CacheEntry(String uri, String baseName, long size, String etag, long fetchedAt, long lastAccess) {
+    CacheEntry(String uri, String fileName, long size, String etag, long lastAccess) {
         this.uri = uri;
-        this.baseName = baseName;
+        this.fileName = fileName;
         this.size = size;
         this.etag = etag;
-        this.fetchedAt = fetchedAt;
         this.lastAccess = lastAccess;
-    }
-
-    static CacheEntry of(EntryRecord r) {
-        return new CacheEntry(r.uri(), r.file(), r.size(), r.etag(), r.fetchedAt(), r.lastAccess());
-    }
-
-    EntryRecord toRecord() {
-        return new EntryRecord(uri, baseName, size, etag, fetchedAt, lastAccess);
     }
 
     String uri() {
         return uri;
     }
 
-    String baseName() {
-        return baseName;
+    String fileName() {
+        return fileName;
     }
 
     long size() {
         return size;
     }
 
-    /** The store's entity tag when fetched; may be {@code null}. */
     String etag() {
         return etag;
-    }
-
-    long fetchedAt() {
-        return fetchedAt;
     }
 
     long lastAccess() {
@@ -69,49 +43,17 @@ final class CacheEntry {
         lastAccess = now;
     }
 
-    /** Whether the entry outlived {@code ttlMillis} since it was fetched. */
-    boolean expired(long now, long ttlMillis) {
-        return now - fetchedAt >= ttlMillis;
-    }
-
-    /** Registers a reader; fails only if the entry was already killed. */
+    /** Marks the entry as being read; always succeeds (eviction skips pinned entries). */
     boolean pin() {
-        for (;;) {
-            int p = pins.get();
-            if (p == DEAD) {
-                return false;
-            }
-            if (pins.compareAndSet(p, p + 1)) {
-                return true;
-            }
-        }
+        pins.incrementAndGet();
+        return true;
     }
 
-    /** Drops a reader. Returns {@code true} if the caller was the last reader of a retired entry and must delete its files. */
-    boolean unpin() {
-        return pins.decrementAndGet() == 0 && retired && pins.compareAndSet(0, DEAD);
+    void unpin() {
+        pins.decrementAndGet();
     }
 
-    /** Kills the entry if nobody reads it. Returns {@code true} if the caller must delete its files. */
-    boolean tryKill() {
-        return pins.compareAndSet(0, DEAD);
-    }
-
-    /**
-     * Marks an entry already removed from the index for deletion as soon as nobody reads it.
-     * Returns {@code true} if nobody does now and the caller must delete its files.
-     */
-    boolean retire() {
-        retired = true;
-        return tryKill();
-    }
-
-    boolean pinned() {
-        return pins.get() > 0;
-    }
-
-    @Override
-    public String toString() {
-        return uri + " (" + size + " bytes in " + baseName + ")";
+    int pins() {
+        return pins.get();
     }
 }
