@@ -89,6 +89,13 @@ final class RequestRunner {
         }
     }
 
+    /** The reply for a request whose deadline passed before it started. */
+    Reply expired(double queueMs) {
+        Map<String, Double> timing = new LinkedHashMap<>();
+        timing.put("queue", queueMs);
+        return new Reply(504, Json.error("deadline exceeded", "the request waited in the queue past its deadline"), "none", timing);
+    }
+
     private static Object await(CompletionStage<?> stage, long deadlineMs) throws Exception {
         long waitMs = Math.max(1, deadlineMs - System.currentTimeMillis());
         try {

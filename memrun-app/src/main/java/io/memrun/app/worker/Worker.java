@@ -218,7 +218,11 @@ public final class Worker implements AutoCloseable {
             completed.add(new Done(tp, r.offset()));
             return;
         }
-        Reply reply = runner.run(requestId, r.partition(), r.key(), r.value(), deadlineMs, queueMs);
+        // Nobody waits for a request whose deadline passed while it was queued: answer it without
+        // spending a handler slot on it (the reply is dropped and counted at the gateway).
+        Reply reply = System.currentTimeMillis() > deadlineMs
+                ? runner.expired(queueMs)
+                : runner.run(requestId, r.partition(), r.key(), r.value(), deadlineMs, queueMs);
         ProducerRecord<String, byte[]> out = new ProducerRecord<>(replyTo, null, requestId, reply.body());
         WireHeaders.put(out.headers(), WireHeaders.REQUEST_ID, requestId);
         WireHeaders.put(out.headers(), WireHeaders.STATUS, Integer.toString(reply.status()));

@@ -30,6 +30,10 @@ class GatewayBadInputTest {
                 .handler("user_id:dataset_id", (ctx, req) -> switch (req.json().path("action").asText("echo")) {
                     case "throw" -> throw new IllegalStateException("boom in handler");
                     case "reject" -> throw HandlerException.badRequest("dataset is archived; pick another");
+                    case "slow" -> {
+                        Thread.sleep(1_500);
+                        yield Map.of("late", true);
+                    }
                     default -> Map.of("key", req.key(), "user", req.text("user_id"));
                 });
         registry = ServiceRegistry.inMemory("bad-input");
@@ -134,6 +138,14 @@ class GatewayBadInputTest {
     void invoke_handlerRejects_returnsItsStatusAndMessage() throws Exception {
         assertError(Http.post(platform.httpPort(), INVOKE, "{\"user_id\":\"a\",\"dataset_id\":\"d\",\"action\":\"reject\"}"),
                 400, "dataset is archived");
+    }
+
+    @Test
+    void invoke_handlerPastDeadline_returns504AndLateReplyIsDropped() throws Exception {
+        assertError(Http.post(platform.httpPort(), INVOKE + "?timeout=300ms",
+                "{\"user_id\":\"a\",\"dataset_id\":\"slow\",\"action\":\"slow\"}"), 504, "no reply within 300 ms");
+        assertError(Http.post(platform.httpPort(), INVOKE + "?timeout=forever", "{\"user_id\":\"a\",\"dataset_id\":\"d\"}"),
+                400, "not a duration");
     }
 
     @Test

@@ -24,6 +24,9 @@ public final class SharedInfra {
     private final EmbeddedObjectStore store;
 
     private SharedInfra() throws Exception {
+        // Helidon logs through java.util.logging; send it to the one backend, as Main does.
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         root = Files.createTempDirectory("memrun-test-");
         var storeFuture = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> EmbeddedObjectStore.start(root.resolve("s3"), 0));
