@@ -2,225 +2,424 @@ package io.memrun.app.cache;
 
 import io.memrun.app.objectstore.ObjectNotFoundException;
 import io.memrun.app.objectstore.ObjectStore;
+import io.memrun.app.objectstore.ObjectStoreUnavailableException;
 import io.memrun.app.objectstore.ObjectUri;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A worker's disk cache of objects from the object store: one file per object under one
- * directory, evicted least-recently-used by bytes and by count, with its index persisted to
- * {@code index.json}.
+ * directory, evicted least-recently-used by bytes and by count, optionally expiring a fixed time
+ * after download, with its index persisted to {@code index.json}.
  *
- * <p>Guarantees: a concurrent miss on one object downloads it once (the others wait); a download
- * lands in a temp file, is length-checked and renamed into place, so a partial file is never
- * served; a file whose length no longer matches the index is treated as a miss; an object
- * leased by a running request is never evicted under it.
+ * <p><b>Recovery.</b> Opening a directory keeps every object file whose length matches its record
+ * in {@code index.json}, or, for files the index does not list (it may be missing, truncated,
+ * garbage, or older than the last downloads), in the {@code .meta} sidecar written with each
+ * download. Everything else is deleted. Recovered files are checked against their CRC-32C when
+ * first used. One log line tells what happened.
+ *
+ * <p><b>Background work.</b> Every cleanup interval a sweep removes expired entries and files no
+ * entry owns; {@link #cleanUp()} runs it on demand. {@link #persistIndex()} writes the index, and
+ * only if something changed since the last write.
+ *
+ * <p>Thread-safe. Close it to stop the sweep and write the index.
  */
 public final class DiskCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
 
-    private final Path dir;
-    private final long maxBytes;
-    private final int maxItems;
-    private final ObjectStore store;
-    private final LongSupplier clock;
-    private final Map<String, CacheEntry> entries = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<CacheEntry>> downloads = new ConcurrentHashMap<>();
-    private final AtomicLong bytesOnDisk = new AtomicLong();
-    private final AtomicLong hits = new AtomicLong();
-    private final AtomicLong misses = new AtomicLong();
-    private final AtomicLong bytesFetched = new AtomicLong();
-    private final AtomicLong evictions = new AtomicLong();
+    private final CacheDirectory files;
     private final CacheIndexFile indexFile;
+    private final LruIndex index;
+    private final ObjectFetcher fetcher;
+    private final LongSupplier clock;
+    private final LongSupplier usableSpace;
+    private final long maxBytes;
+    private final long ttlMillis;
+    private final Map<String, CompletableFuture<CacheEntry>> downloads = new ConcurrentHashMap<>();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder bytesFetched = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean superseded = new AtomicBoolean();
+    private final ScheduledExecutorService ownScheduler;
+    private final CleanupScheduler.Cancellable sweep;
+    private volatile boolean dirty;
 
     /**
-     * Opens (or creates) a cache in {@code dir}, recovering what {@code index.json} lists.
+     * Opens a cache with no expiry and the default sweep interval, part size and parallelism; see
+     * {@link #builder} for the rest.
      *
      * @param dir the cache directory; created if missing
      * @param maxBytes disk budget
      * @param maxItems object count budget
      * @param store where misses are fetched from
-     * @param clock milliseconds, for last-access times (injected so tests control it)
+     * @param clock milliseconds, for last-use and fetch times
      */
     public DiskCache(Path dir, long maxBytes, int maxItems, ObjectStore store, LongSupplier clock) throws IOException {
-        this.dir = Files.createDirectories(dir);
-        this.maxBytes = maxBytes;
-        this.maxItems = maxItems;
-        this.store = store;
-        this.clock = clock;
-        this.indexFile = new CacheIndexFile(dir.resolve("index.json"));
-        recover();
+        this(builder(dir, store).maxSizeBytes(maxBytes).maxItems(maxItems).clock(clock));
     }
 
-    private void recover() {
-        for (CacheEntry e : indexFile.load()) {
-            Path file = dir.resolve(e.fileName());
-            try {
-                if (Files.isRegularFile(file) && Files.size(file) == e.size()) {
-                    entries.put(e.uri(), e);
-                    bytesOnDisk.addAndGet(e.size());
-                }
-            } catch (IOException ex) {
-                LOG.debug("skipping unreadable cache file {}", file, ex);
-            }
-        }
-        if (!entries.isEmpty()) {
-            LOG.info("cache {}: recovered {} objects ({} bytes) from index.json", dir, entries.size(), bytesOnDisk.get());
-        }
+    DiskCache(DiskCacheBuilder b) throws IOException {
+        this.files = CacheDirectory.open(b.dir);
+        this.indexFile = new CacheIndexFile(files.dir());
+        this.index = new LruIndex(b.maxSizeBytes, b.maxItems);
+        this.fetcher = new ObjectFetcher(b.store, b.partSize, b.parallelism);
+        this.clock = b.clock;
+        this.usableSpace = b.usableSpace != null ? b.usableSpace : files::usableSpace;
+        this.maxBytes = b.maxSizeBytes;
+        this.ttlMillis = b.ttl == null ? Long.MAX_VALUE : b.ttl.toMillis();
+        index.load(CacheRecovery.recover(files, indexFile));
+        deleteEvicted(index.evictOverBudget()); // the budget may have shrunk since the last run
+        this.ownScheduler = b.scheduler == null ? Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("memrun-cache-sweep").factory()) : null;
+        CleanupScheduler scheduler = b.scheduler != null ? b.scheduler : CleanupScheduler.of(ownScheduler);
+        this.sweep = scheduler.scheduleEvery(b.cleanupInterval, this::sweepQuietly);
+    }
+
+    /** A builder for a cache in {@code dir} that fetches misses from {@code store}. */
+    public static DiskCacheBuilder builder(Path dir, ObjectStore store) {
+        return new DiskCacheBuilder(dir, store);
     }
 
     /**
-     * Returns a lease on the object's local file, downloading it first on a miss. The caller
-     * must {@link CacheLease#close() close} the lease when its request ends; until then the
-     * file is not evicted.
+     * Returns a lease on the object's local file, downloading it first if it is not cached (or
+     * its cached copy expired, has the wrong length, or fails its checksum). The file stays in
+     * place, unmodified, until the lease is {@linkplain CacheLease#close() closed}; close it when
+     * the request ends.
+     *
+     * <p>Atomic per object: concurrent calls for an object that is not cached download it once;
+     * the other callers wait for that download and share its result. A download lands in a temp
+     * file, is checked (length; entity tag consistency across parts; MD5 for small objects with an
+     * MD5 entity tag) and only then renamed into place, so a partial or corrupt file is never
+     * served. Room is made first by evicting least recently used objects that no request reads.
+     *
+     * <p>If the download fails, the exception reaches the caller that ran it and every caller that
+     * waited for it, nothing is cached, no temp file is left behind, and the next call tries again.
+     *
+     * @param uri the object
+     * @return a lease whose {@link CacheLease#hit()} tells whether the object was already on disk
+     * @throws ObjectNotFoundException if the object or its bucket does not exist
+     * @throws ObjectStoreUnavailableException if the store cannot be reached, answers with an error,
+     *     or sends bytes that fail the checks (a retry may succeed)
+     * @throws ObjectTooLargeException if the object is larger than the whole cache
+     * @throws CacheDiskFullException if the file system has no room for the object
+     * @throws InterruptedIOException if the thread was interrupted while downloading or waiting
+     * @throws IOException if the cache directory cannot be written
+     * @throws IllegalStateException if the cache is closed
      */
     public CacheLease acquire(ObjectUri uri) throws IOException {
+        Objects.requireNonNull(uri, "uri");
+        if (closed.get()) {
+            throw new IllegalStateException("cache " + files + " is closed");
+        }
         String key = uri.toString();
-        CacheEntry entry = entries.get(key);
-        if (entry != null && entry.pin() && isIntact(entry)) {
-            entry.touch(clock.getAsLong());
-            hits.incrementAndGet();
-            return new CacheLease(entry, dir.resolve(entry.fileName()), true);
-        }
-        if (entry != null) {
-            entry.unpin();
-            // A file that vanished or changed length since it was indexed is never served: refetch it.
-            if (entries.remove(key, entry)) {
-                bytesOnDisk.addAndGet(-entry.size());
+        for (;;) {
+            CacheEntry cached = lookup(key);
+            if (cached != null) {
+                hits.increment();
+                return lease(cached, true);
             }
-        }
-        misses.incrementAndGet();
-        CompletableFuture<CacheEntry> mine = new CompletableFuture<>();
-        CompletableFuture<CacheEntry> running = downloads.putIfAbsent(key, mine);
-        if (running == null) {
-            try {
-                CacheEntry fetched = fetch(uri);
-                fetched.pin();
-                entries.put(key, fetched);
-                bytesOnDisk.addAndGet(fetched.size());
-                mine.complete(fetched);
-            } catch (IOException | RuntimeException e) {
-                mine.completeExceptionally(e);
-                throw e;
-            } finally {
-                downloads.remove(key, mine);
+            CompletableFuture<CacheEntry> mine = new CompletableFuture<>();
+            CompletableFuture<CacheEntry> running = downloads.putIfAbsent(key, mine);
+            if (running == null) {
+                return download(uri, key, mine);
             }
-            CacheEntry fetched = mine.join();
-            evictIfNeeded();
-            return new CacheLease(fetched, dir.resolve(fetched.fileName()), false);
+            CacheEntry fetched = await(uri, running);
+            if (fetched.pin()) {
+                misses.increment();
+                return lease(fetched, false);
+            }
+            // Evicted between that download and this pin (a cache far too small): look again.
         }
-        CacheEntry fetched = await(running);
-        fetched.pin();
-        return new CacheLease(fetched, dir.resolve(fetched.fileName()), false);
     }
 
-    private static CacheEntry await(CompletableFuture<CacheEntry> download) throws IOException {
+    /** The pinned, fresh and intact entry for {@code key}, or {@code null}, dropping a stale one. */
+    private CacheEntry lookup(String key) {
+        CacheEntry e = index.pin(key);
+        if (e == null) {
+            return null;
+        }
+        long now = clock.getAsLong();
+        boolean expired = e.expired(now, ttlMillis);
+        if (!expired && files.intact(e) && checksumOk(e)) {
+            e.touch(now);
+            dirty = true;
+            return e;
+        }
+        if (!expired) {
+            LOG.warn("cache {}: the file of {} is damaged (wrong length or checksum); fetching it again", files, key);
+        }
+        if (index.remove(e)) {
+            e.retire(); // never kills here: this thread still holds a pin, and its release deletes
+            if (expired) {
+                evictions.increment();
+            }
+        }
+        dirty = true;
+        release(e);
+        return null;
+    }
+
+    /** Entries recovered from disk are checked once; this process's own downloads were checked on arrival. */
+    private boolean checksumOk(CacheEntry e) {
+        if (e.verified()) {
+            return true;
+        }
+        synchronized (e) {
+            if (!e.verified()) {
+                try {
+                    if (FileChecksum.of(files.objectPath(e.baseName()), e.size(), false).crc32c() != e.crc32c()) {
+                        return false;
+                    }
+                } catch (IOException ex) {
+                    return false;
+                }
+                e.markVerified();
+            }
+            return true;
+        }
+    }
+
+    private CacheLease download(ObjectUri uri, String key, CompletableFuture<CacheEntry> mine) throws IOException {
+        try {
+            // Another caller may have installed it between our lookup and claiming the download.
+            CacheEntry e = lookup(key);
+            boolean hit = e != null;
+            if (hit) {
+                hits.increment();
+            } else {
+                misses.increment();
+                e = fetchAndInstall(uri, key);
+            }
+            mine.complete(e);
+            return lease(e, hit);
+        } catch (IOException | RuntimeException | Error t) {
+            mine.completeExceptionally(t);
+            throw t;
+        } finally {
+            downloads.remove(key, mine);
+        }
+    }
+
+    private static CacheEntry await(ObjectUri uri, CompletableFuture<CacheEntry> download) throws IOException {
         try {
             return download.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for another request's download", e);
+            InterruptedIOException x = new InterruptedIOException("interrupted while waiting for the download of " + uri);
+            x.initCause(e);
+            throw x;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
                 throw io;
+            } else if (c instanceof RuntimeException re) {
+                throw re;
+            } else if (c instanceof Error err) {
+                throw err;
             }
-            throw new CompletionException(e.getCause());
+            throw new IOException(c);
         }
     }
 
-    private CacheEntry fetch(ObjectUri uri) throws IOException {
-        String fileName = CacheKeys.fileName(uri.toString());
-        Path tmp = Files.createTempFile(dir, "download-", ".tmp");
+    /** Downloads into a temp file, installs it and returns the new entry, pinned for the caller. */
+    private CacheEntry fetchAndInstall(ObjectUri uri, String key) throws IOException {
+        Path tmp = files.newTempFile();
+        long[] reserved = {-1};
         try {
-            var info = store.download(uri, tmp);
-            long actual = Files.size(tmp);
-            if (actual != info.size()) {
-                throw new IOException("download of " + uri + " is incomplete: " + actual + " of " + info.size() + " bytes");
+            ObjectFetcher.Fetched f = fetcher.fetch(uri, tmp, (size, remaining) -> {
+                admit(uri, size, remaining);
+                reserved[0] = size;
+            });
+            bytesFetched.add(f.size());
+            long now = clock.getAsLong();
+            CacheEntry e = CacheEntry.downloaded(new EntryRecord(key, CacheKeys.newBaseName(key), f.size(), f.etag(),
+                    now, now, f.crc32c()));
+            e.pin();
+            files.install(tmp, e);
+            CacheEntry old = index.install(e, reserved[0]);
+            reserved[0] = -1;
+            if (old != null && old.retire()) {
+                files.delete(old.baseName());
             }
-            if (actual > maxBytes) {
-                throw new IOException("object " + uri + " is " + actual + " bytes, larger than the whole cache ("
-                        + maxBytes + " bytes); raise the service's disk or the cache's maxSizeBytes");
-            }
-            Files.move(tmp, dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            bytesFetched.addAndGet(actual);
-            return new CacheEntry(uri.toString(), fileName, actual, info.etag(), clock.getAsLong());
-        } catch (ObjectNotFoundException e) {
-            throw e;
+            dirty = true;
+            return e;
+        } catch (IOException ex) {
+            throw diskFullOr(ex, uri);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (reserved[0] >= 0) {
+                index.unreserve(reserved[0]);
+            }
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ex) {
+                LOG.debug("cache {}: could not delete {}", files, tmp, ex);
+            }
         }
     }
 
-    private boolean isIntact(CacheEntry entry) {
-        try {
-            return Files.size(dir.resolve(entry.fileName())) == entry.size();
-        } catch (IOException e) {
-            return false;
+    /** Refuses objects that can never fit, makes room for the rest, and checks the file system has it. */
+    private void admit(ObjectUri uri, long size, long remaining) throws IOException {
+        if (size > maxBytes) {
+            throw new ObjectTooLargeException(uri, size, maxBytes);
+        }
+        deleteEvicted(index.reserve(size));
+        long usable = usableSpace.getAsLong();
+        if (usable < remaining) {
+            index.unreserve(size);
+            throw new CacheDiskFullException(uri, remaining, usable, null);
         }
     }
 
-    private synchronized void evictIfNeeded() {
-        if (bytesOnDisk.get() <= maxBytes && entries.size() <= maxItems) {
+    /** A local write failure on a file system without room is reported as such; anything else as it was. */
+    private IOException diskFullOr(IOException e, ObjectUri uri) {
+        if (e instanceof ObjectStoreUnavailableException || e instanceof ObjectNotFoundException
+                || e instanceof ObjectTooLargeException || e instanceof CacheDiskFullException
+                || e instanceof InterruptedIOException) {
+            return e;
+        }
+        long usable = usableSpace.getAsLong();
+        boolean noSpace = String.valueOf(e.getMessage()).contains("No space left") || usable < DiskCacheBuilder.DEFAULT_PART_SIZE;
+        return noSpace ? new CacheDiskFullException(uri, 0, usable, e) : e;
+    }
+
+    private CacheLease lease(CacheEntry e, boolean hit) {
+        return new CacheLease(this, e, files.objectPath(e.baseName()), hit);
+    }
+
+    /** Ends a lease: the last reader of a replaced entry deletes it, and a cache over budget evicts. */
+    void release(CacheEntry e) {
+        if (e.unpin()) {
+            files.delete(e.baseName());
+        }
+        if (index.overBudget()) {
+            deleteEvicted(index.evictOverBudget());
+        }
+    }
+
+    private void deleteEvicted(List<CacheEntry> victims) {
+        for (CacheEntry v : victims) {
+            files.delete(v.baseName());
+            evictions.increment();
+            dirty = true;
+        }
+    }
+
+    /**
+     * Runs the sweep now: removes expired entries (those being read go when their last reader
+     * leaves), evicts down to the budget, and deletes cache files no entry owns. Does nothing once
+     * a newer cache instance has taken over the directory.
+     */
+    public void cleanUp() {
+        if (closed.get() || !stillOwned()) {
             return;
         }
-        List<CacheEntry> byAge = new ArrayList<>(entries.values());
-        byAge.sort(Comparator.comparingLong(CacheEntry::lastAccess));
-        for (CacheEntry victim : byAge) {
-            if (bytesOnDisk.get() <= maxBytes && entries.size() <= maxItems) {
-                break;
-            }
-            if (victim.pins() > 0) {
-                continue; // a request is reading it; never delete under a reader
-            }
-            if (entries.remove(victim.uri(), victim)) {
-                bytesOnDisk.addAndGet(-victim.size());
-                evictions.incrementAndGet();
-                try {
-                    Files.deleteIfExists(dir.resolve(victim.fileName()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        if (ttlMillis != Long.MAX_VALUE) {
+            for (CacheEntry e : index.removeExpired(clock.getAsLong(), ttlMillis)) {
+                evictions.increment();
+                dirty = true;
+                if (e.retire()) {
+                    files.delete(e.baseName());
                 }
             }
         }
+        deleteEvicted(index.evictOverBudget());
+        try {
+            int orphans = files.deleteOrphans();
+            if (orphans > 0) {
+                LOG.info("cache {}: removed {} orphan files", files, orphans);
+            }
+        } catch (IOException e) {
+            LOG.warn("cache {}: orphan sweep failed: {}", files, e.toString());
+        }
     }
 
-    /** Writes {@code index.json} now (atomically). */
-    public void persistIndex() throws IOException {
-        indexFile.save(List.copyOf(entries.values()));
+    private void sweepQuietly() {
+        try {
+            cleanUp();
+        } catch (RuntimeException e) {
+            LOG.warn("cache {}: sweep failed", files, e);
+        }
+    }
+
+    /** False once another instance claimed the directory; then this one stops its background work. */
+    private boolean stillOwned() {
+        if (superseded.get()) {
+            return false;
+        }
+        if (files.owned()) {
+            return true;
+        }
+        if (superseded.compareAndSet(false, true)) {
+            LOG.info("cache {}: another cache instance took over the directory; this one stops sweeping and checkpointing", files);
+            sweep.cancel();
+            if (ownScheduler != null) {
+                ownScheduler.shutdown();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes {@code index.json} (atomically) if anything changed since the last write; otherwise
+     * returns at once, so calling it on every heartbeat costs nothing when the cache is idle.
+     *
+     * @throws IOException if the index could not be written; the next call tries again
+     */
+    public synchronized void persistIndex() throws IOException {
+        if (!dirty || !stillOwned()) {
+            return;
+        }
+        dirty = false; // before the snapshot: a change racing with it marks the index dirty again
+        try {
+            indexFile.save(index.snapshot().stream().map(CacheEntry::toRecord).toList());
+        } catch (IOException | RuntimeException e) {
+            dirty = true;
+            throw e;
+        }
     }
 
     /** The cache directory. */
     public Path dir() {
-        return dir;
+        return files.dir();
     }
 
-    /** Current counters (the memory-tier fields are zero here). */
+    /** Current counters; the memory-tier fields are zero here. */
     public CacheStats stats() {
-        return new CacheStats(hits.get(), misses.get(), bytesFetched.get(), bytesOnDisk.get(), entries.size(),
-                evictions.get(), 0, 0);
+        return new CacheStats(hits.sum(), misses.sum(), bytesFetched.sum(), index.bytes(), index.size(),
+                evictions.sum(), 0, 0);
     }
 
+    /** Stops the sweep and writes the index. Leases still open stay valid. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        sweep.cancel();
+        if (ownScheduler != null) {
+            ownScheduler.shutdownNow();
+        }
         try {
             persistIndex();
-        } catch (IOException e) {
-            LOG.warn("could not write {}: {}", indexFile, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cache {}: could not write {}: {}", files, indexFile, e.toString());
         }
     }
 }

@@ -3,9 +3,12 @@ package io.memrun.app.objectstore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -81,6 +84,95 @@ final class S3ObjectStore implements ObjectStore {
 
     private static long copy(InputStream in, Path target) throws IOException {
         return Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public ObjectInfo downloadRange(ObjectUri uri, long offset, long length, Path target, long targetOffset)
+            throws IOException {
+        if (offset < 0 || length <= 0 || targetOffset < 0) {
+            throw new IllegalArgumentException("invalid range: offset " + offset + ", length " + length
+                    + ", target offset " + targetOffset);
+        }
+        String range = "bytes=" + offset + "-" + (offset + length - 1);
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(uri.bucket()).key(uri.key()).range(range));
+             FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            GetObjectResponse r = in.response();
+            long total = totalLength(r);
+            // A store that ignores Range answers 200 with the whole object: skip to the range.
+            long skip = r.contentRange() == null ? offset : 0;
+            long expected = Math.max(0, Math.min(length, total - offset));
+            long written = copyRange(uri, in, skip, expected, out, targetOffset);
+            if (written < expected) {
+                in.abort();
+                throw new ObjectStoreUnavailableException("get " + uri + " " + range + " at " + settings.endpoint()
+                        + " ended after " + written + " of " + expected + " bytes", null);
+            }
+            if (expected < r.contentLength() - skip) {
+                in.abort(); // we stopped early on purpose; don't drain the rest of an ignored range
+            }
+            return new ObjectInfo(total, r.eTag());
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
+            throw new ObjectNotFoundException(uri);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new ObjectNotFoundException(uri);
+            }
+            if (e.statusCode() == 416 && offset == 0) {
+                // S3 refuses any range of an empty object; it is not an error for the caller.
+                ObjectInfo info = head(uri);
+                if (info.size() == 0) {
+                    return info;
+                }
+            }
+            throw failure("get", uri, e);
+        } catch (SdkClientException e) {
+            throw failure("get", uri, e);
+        }
+    }
+
+    private static long totalLength(GetObjectResponse r) {
+        String cr = r.contentRange(); // "bytes 0-99/1234"
+        if (cr != null) {
+            int slash = cr.lastIndexOf('/');
+            if (slash >= 0 && !cr.endsWith("*")) {
+                return Long.parseLong(cr.substring(slash + 1).trim());
+            }
+        }
+        return r.contentLength();
+    }
+
+    /** Copies with positional writes; read failures are the store's, write failures are the disk's. */
+    private IOException readFailure(ObjectUri uri, IOException e) {
+        return new ObjectStoreUnavailableException("get " + uri + " at " + settings.endpoint() + " broke off: "
+                + e.getMessage(), e);
+    }
+
+    private long copyRange(ObjectUri uri, InputStream in, long skip, long expected, FileChannel out, long position)
+            throws IOException {
+        byte[] buf = new byte[256 * 1024];
+        try {
+            in.skipNBytes(skip);
+        } catch (IOException e) {
+            throw readFailure(uri, e);
+        }
+        long done = 0;
+        while (done < expected) {
+            int n;
+            try {
+                n = in.read(buf, 0, (int) Math.min(buf.length, expected - done));
+            } catch (IOException e) {
+                throw readFailure(uri, e);
+            }
+            if (n < 0) {
+                break;
+            }
+            ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
+            while (chunk.hasRemaining()) {
+                out.write(chunk, position + done + chunk.position());
+            }
+            done += n;
+        }
+        return done;
     }
 
     @Override

@@ -1,0 +1,26 @@
+package io.memrun.app.cache;
+
+import io.memrun.app.objectstore.ObjectUri;
+import io.memrun.sdk.Sizes;
+import java.io.IOException;
+
+/**
+ * The cache's file system has no room for an object, even after evicting every entry that no
+ * request is reading. The request that needed the object fails; the cache itself stays
+ * consistent (the partial download is deleted, no entry is added) and serves other requests. A
+ * later request may succeed once space frees up.
+ */
+public final class CacheDiskFullException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param uri the object that did not fit
+     * @param needed bytes still to be written
+     * @param usable bytes the file system reported free
+     * @param cause the write failure, or {@code null} if the lack of room was detected before writing
+     */
+    public CacheDiskFullException(ObjectUri uri, long needed, long usable, Throwable cause) {
+        super("cache disk is full: " + uri + " needs " + Sizes.format(needed) + " more but only "
+                + Sizes.format(Math.max(0, usable)) + " is free; free disk space or lower the cache's maxSizeBytes", cause);
+    }
+}
