@@ -97,22 +97,31 @@ public final class MemoryStore {
             return value;
         } catch (Exception | Error e) {
             cache.asMap().remove(key, mine);
-            mine.completeExceptionally(e);
+            // Completing normally with a marker, not exceptionally: Caffeine would log every
+            // failed load with a stack trace, and the failure belongs to the caller, not the log.
+            mine.complete(new Failed(e));
             throw e;
         }
     }
 
     private static Object await(CompletableFuture<Object> f) throws Exception {
+        Object value;
         try {
-            return f.get();
+            value = f.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) {
-                throw ex;
-            } else if (e.getCause() instanceof Error err) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+        if (value instanceof Failed failed) {
+            if (failed.cause() instanceof Error err) {
                 throw err;
             }
-            throw e;
+            throw (Exception) failed.cause();
         }
+        return value;
+    }
+
+    /** The outcome of a load that threw; never stored (it is removed before it completes). */
+    private record Failed(Throwable cause) {
     }
 
     /** Drops the value for {@code key}, if any; a load in progress for it still completes for its waiters. */

@@ -50,6 +50,13 @@ final class CacheFixture {
         return uri;
     }
 
+    /** Acquires and releases {@code uri}; whether it was a hit. */
+    static boolean hit(DiskCache cache, ObjectUri uri) throws IOException {
+        try (CacheLease lease = cache.acquire(uri)) {
+            return lease.hit();
+        }
+    }
+
     static Path newDir() {
         return SharedInfra.get().newDir("cache");
     }

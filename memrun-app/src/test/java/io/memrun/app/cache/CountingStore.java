@@ -21,6 +21,10 @@ final class CountingStore implements ObjectStore {
     volatile boolean ranges = true;
     volatile IOException failWritesWith;
     volatile boolean flipFirstByte;
+    /** If set, every GET waits for it to open first. */
+    volatile java.util.concurrent.CountDownLatch gate;
+    /** If set, runs once, before the first GET of a part after the first. */
+    volatile Runnable beforeLaterParts;
     /** Objects served from another key: for keys a file-backed store cannot hold, such as {@code ../x}. */
     final Map<ObjectUri, ObjectUri> aliases = new ConcurrentHashMap<>();
 
@@ -40,6 +44,7 @@ final class CountingStore implements ObjectStore {
     @Override
     public ObjectInfo download(ObjectUri uri, Path target) throws IOException {
         counter(uri).incrementAndGet();
+        awaitGate();
         ObjectInfo info = delegate.download(aliases.getOrDefault(uri, uri), target);
         afterWrite(target, 0);
         return info;
@@ -52,9 +57,33 @@ final class CountingStore implements ObjectStore {
             throw new UnsupportedOperationException("ranges switched off by the test");
         }
         counter(uri).incrementAndGet();
+        awaitGate();
+        if (offset > 0) {
+            runOnce();
+        }
         ObjectInfo info = delegate.downloadRange(aliases.getOrDefault(uri, uri), offset, length, target, targetOffset);
         afterWrite(target, targetOffset);
         return info;
+    }
+
+    private void awaitGate() throws IOException {
+        var g = gate;
+        if (g != null) {
+            try {
+                g.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted at the test's gate");
+            }
+        }
+    }
+
+    private synchronized void runOnce() {
+        Runnable r = beforeLaterParts;
+        beforeLaterParts = null;
+        if (r != null) {
+            r.run();
+        }
     }
 
     private void afterWrite(Path target, long at) throws IOException {
