@@ -9,6 +9,8 @@ import io.memrun.app.objectstore.ObjectStoreSettings;
 import io.memrun.app.objectstore.ObjectUri;
 import io.memrun.sdk.MemoryService;
 import io.memrun.sdk.Sizes;
+import io.memrun.shell.MemrunShell;
+import io.memrun.shell.ShellSettings;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -114,10 +116,14 @@ final class DevCommand implements Callable<Integer> {
             if (reloader != null) {
                 out.println("watching " + service + ": edits reload the handler; caches stay warm");
             }
-            if (!noShell && System.console() != null) {
-                out.println("(the interactive shell is not built yet; running headless. Ctrl-C stops.)");
-            }
             out.flush();
+            if (!noShell && MemrunShell.stdinIsTerminal()) {
+                startShell(stack, out, stop);
+            } else {
+                out.println("running headless; Ctrl-C or SIGTERM stops. In another terminal: ./memrun shell --url http://127.0.0.1:"
+                        + stack.httpPort());
+                out.flush();
+            }
             stop.await();
             if (reloader != null) {
                 reloader.close();
@@ -126,6 +132,23 @@ final class DevCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The shell runs beside the stack; leaving it (exit, Ctrl-D) stops memrun dev. */
+    private void startShell(DevStack stack, PrintWriter out, CountDownLatch stop) {
+        ShellSettings shell = ShellSettings.of(URI.create("http://127.0.0.1:" + stack.httpPort()))
+                .withObjectStore(stack.objectStoreSettings().endpoint())
+                .withRegion(stack.objectStoreSettings().region())
+                .withCredentials(stack.objectStoreSettings().accessKey(), stack.objectStoreSettings().secretKey());
+        Thread.ofPlatform().daemon().name("memrun-shell").start(() -> {
+            try {
+                MemrunShell.run(shell, out);
+            } catch (Exception e) {
+                out.println("memrun dev: the shell stopped: " + e.getMessage());
+            } finally {
+                stop.countDown();
+            }
+        });
     }
 
     private Path buildRoot() {
