@@ -5,6 +5,7 @@ import io.memrun.app.dev.DevSettings;
 import io.memrun.app.dev.DevStack;
 import io.memrun.app.dev.HotReloader;
 import io.memrun.app.dev.ServiceArtifacts;
+import io.memrun.app.objectstore.NetworkProfile;
 import io.memrun.app.objectstore.ObjectStoreSettings;
 import io.memrun.app.objectstore.ObjectUri;
 import io.memrun.sdk.MemoryService;
@@ -62,6 +63,15 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--max-body", defaultValue = "1Mi", description = "Largest request body. Default: ${DEFAULT-VALUE}")
     String maxBody;
 
+    @Option(names = "--worker-disk", description = "Each local worker's cache budget (its simulated NVMe), e.g. 2Gi. Default: the service's disk.")
+    String workerDisk;
+
+    @Option(names = "--s3-latency", defaultValue = "0ms", description = "Simulated latency per object store request, e.g. 80ms. Default: ${DEFAULT-VALUE}")
+    String s3Latency;
+
+    @Option(names = "--s3-bandwidth", description = "Simulated object store bandwidth per worker, e.g. 100MB/s or 1Gbit/s. Default: unlimited")
+    String s3Bandwidth;
+
     @Option(names = "--no-shell", description = "Run headless until SIGTERM, without the interactive shell.")
     boolean noShell;
 
@@ -78,8 +88,12 @@ final class DevCommand implements Callable<Integer> {
         }
         Optional<ObjectStoreSettings> external = s3Endpoint == null ? Optional.empty()
                 : Optional.of(new ObjectStoreSettings(s3Endpoint, s3AccessKey, s3SecretKey, s3Region));
+        NetworkProfile network = new NetworkProfile(Durations.parse("--s3-latency", s3Latency),
+                s3Bandwidth == null ? Long.MAX_VALUE : NetworkProfile.parseBandwidth(s3Bandwidth));
         DevSettings settings = new DevSettings(dataDir.toAbsolutePath(), workers, httpPort, kafkaPort, s3Port,
-                (int) bodyLimit, external);
+                (int) bodyLimit, external,
+                workerDisk == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Sizes.parse(workerDisk)),
+                network);
 
         MemoryService svc;
         Optional<BundledExample> example = Optional.empty();
@@ -165,6 +179,9 @@ final class DevCommand implements Callable<Integer> {
         out.printf("  object store  %s   (access key %s)%n", stack.objectStoreSettings().endpoint(), stack.objectStoreSettings().accessKey());
         out.printf("  workers       %d x %s, sticky key %s, caches under %s%n", stack.workers().size(), svc.name(),
                 svc.stickyKey(), settings.dataDir().resolve("workers"));
+        if (!settings.network().isLocal()) {
+            out.printf("  simulated S3  %s per worker (the state tax, as across a real network)%n", settings.network());
+        }
         example.ifPresent(ex -> {
             out.println();
             out.println("Query the sample dataset (" + BundledExample.SAMPLE_URI + "):");

@@ -16,12 +16,17 @@ import java.util.Optional;
  * @param s3Port the embedded object store's port
  * @param maxBodyBytes the request body limit
  * @param externalStore an external MinIO/S3 endpoint to use instead of the embedded store
+ * @param workerDisk each local worker's cache budget, overriding the service's disk; empty for the service's
+ * @param network the simulated distance from the workers to the object store
  */
 public record DevSettings(Path dataDir, int workers, int httpPort, int kafkaPort, int s3Port, int maxBodyBytes,
-                          Optional<ObjectStoreSettings> externalStore) {
+                          Optional<ObjectStoreSettings> externalStore, java.util.OptionalLong workerDisk,
+                          io.memrun.app.objectstore.NetworkProfile network) {
     public DevSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(externalStore, "externalStore");
+        Objects.requireNonNull(workerDisk, "workerDisk");
+        Objects.requireNonNull(network, "network");
         if (workers < 1 || workers > 64) {
             throw new IllegalArgumentException("--workers must be between 1 and 64, was " + workers);
         }

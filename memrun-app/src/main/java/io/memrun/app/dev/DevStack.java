@@ -85,7 +85,11 @@ public final class DevStack implements AutoCloseable {
         started.push(registry);
         GatewaySettings http = new GatewaySettings("127.0.0.1", settings.httpPort(), settings.maxBodyBytes(),
                 GatewaySettings.DEFAULT_DEADLINE);
-        platform = LocalPlatform.start(service, LocalPlatform.Options.of(settings.workers(), http),
+        LocalPlatform.Options options = LocalPlatform.Options.of(settings.workers(), http).network(settings.network());
+        if (settings.workerDisk().isPresent()) {
+            options = options.workerDisk(settings.workerDisk().getAsLong());
+        }
+        platform = LocalPlatform.start(service, options,
                 KafkaSettings.forBodyLimit(bootstrapServers, settings.maxBodyBytes()), storeSettings, registry, data);
         started.push(platform);
         ready = true;

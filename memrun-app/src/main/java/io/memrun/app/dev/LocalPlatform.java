@@ -4,6 +4,7 @@ import io.memrun.app.gateway.Gateway;
 import io.memrun.app.gateway.GatewaySettings;
 import io.memrun.app.gateway.PlatformInfo;
 import io.memrun.app.gateway.WorkerControl;
+import io.memrun.app.objectstore.NetworkProfile;
 import io.memrun.app.objectstore.ObjectStoreSettings;
 import io.memrun.app.registry.ServiceRecord;
 import io.memrun.app.registry.ServiceRegistry;
@@ -81,11 +82,11 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
         gateway = Gateway.start(options.http(), kafka, admin, registry, info, this, () -> ready);
         started.push(gateway);
 
-        long cacheBudget = Math.min(service.diskBytes(), service.cache().maxSizeBytes());
+        long cacheBudget = options.workerDisk().orElse(Math.min(service.diskBytes(), service.cache().maxSizeBytes()));
         for (int i = 0; i < options.workers(); i++) {
             Path cacheDir = workDir.resolve("workers").resolve("w" + i).resolve("cache").resolve(service.name());
             WorkerSettings ws = new WorkerSettings(service.name() + "-w" + i, kafka, store, cacheDir, cacheBudget,
-                    options.drainTimeout(), options.heartbeatInterval(), record.revision());
+                    options.drainTimeout(), options.heartbeatInterval(), record.revision(), options.network());
             workerSettings.put(ws.workerId(), ws);
             workers.put(ws.workerId(), Worker.start(ws, service));
         }
@@ -99,16 +100,31 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
      * @param http the gateway's settings
      * @param heartbeatInterval how often workers report (10 s by default)
      * @param drainTimeout how long a stopping worker waits for in-flight requests (10 s by default)
+     * @param workerDisk each worker's cache budget in bytes, overriding the service's disk (the
+     *     simulated NVMe); empty to use {@code min(disk, cache maxSizeBytes)}
+     * @param network the simulated distance to the object store
      */
-    public record Options(int workers, GatewaySettings http, Duration heartbeatInterval, Duration drainTimeout) {
-        /** {@code workers} workers, the gateway on {@code http}, default intervals. */
+    public record Options(int workers, GatewaySettings http, Duration heartbeatInterval, Duration drainTimeout,
+                          java.util.OptionalLong workerDisk, NetworkProfile network) {
+        /** {@code workers} workers, the gateway on {@code http}, default intervals, no simulation. */
         public static Options of(int workers, GatewaySettings http) {
-            return new Options(workers, http, WorkerSettings.DEFAULT_HEARTBEAT, Duration.ofSeconds(10));
+            return new Options(workers, http, WorkerSettings.DEFAULT_HEARTBEAT, Duration.ofSeconds(10),
+                    java.util.OptionalLong.empty(), NetworkProfile.local());
         }
 
         /** The same with another heartbeat interval. */
         public Options heartbeat(Duration interval) {
-            return new Options(workers, http, interval, drainTimeout);
+            return new Options(workers, http, interval, drainTimeout, workerDisk, network);
+        }
+
+        /** The same with each worker's cache budget set to {@code bytes}. */
+        public Options workerDisk(long bytes) {
+            return new Options(workers, http, heartbeatInterval, drainTimeout, java.util.OptionalLong.of(bytes), network);
+        }
+
+        /** The same with the object store behind a simulated network. */
+        public Options network(NetworkProfile profile) {
+            return new Options(workers, http, heartbeatInterval, drainTimeout, workerDisk, profile);
         }
     }
 

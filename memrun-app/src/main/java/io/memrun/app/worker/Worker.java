@@ -4,6 +4,7 @@ import io.memrun.app.cache.CacheStats;
 import io.memrun.app.cache.DiskCache;
 import io.memrun.app.cache.MemoryStore;
 import io.memrun.app.objectstore.ObjectStore;
+import io.memrun.app.objectstore.SimulatedNetworkStore;
 import io.memrun.app.json.Json;
 import io.memrun.app.wire.Heartbeat;
 import io.memrun.app.wire.Timing;
@@ -74,7 +75,7 @@ public final class Worker implements AutoCloseable {
     private Worker(WorkerSettings settings, MemoryService service) throws Exception {
         this.settings = settings;
         this.service = service;
-        this.objectStore = ObjectStore.create(settings.objectStore());
+        this.objectStore = SimulatedNetworkStore.wrap(ObjectStore.create(settings.objectStore()), settings.network());
         this.disk = new DiskCache(settings.cacheDir(), settings.cacheMaxBytes(), service.cache().maxItems(), objectStore,
                 System::currentTimeMillis);
         this.shared = new SharedContext(settings.workerId(), service.name(), disk, new MemoryStore(service.memoryBytes()));

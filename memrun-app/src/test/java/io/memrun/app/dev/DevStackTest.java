@@ -22,7 +22,8 @@ class DevStackTest {
     void start_restartOnSameDataDir_keepsTopicRegistryAndWarmDisk() throws Exception {
         SharedInfra infra = SharedInfra.get();
         Path data = infra.newDir("devstack");
-        DevSettings settings = new DevSettings(data, 1, 0, 0, 0, 1 << 20, Optional.of(infra.storeSettings()));
+        DevSettings settings = new DevSettings(data, 1, 0, 0, 0, 1 << 20, Optional.of(infra.storeSettings()),
+                java.util.OptionalLong.empty(), io.memrun.app.objectstore.NetworkProfile.local());
         ObjectUri sample = ObjectUri.parse("s3://devstack-data/sales.csv");
         DevStack.Seeder seed = store -> {
             store.ensureBucket(sample.bucket());
