@@ -5,7 +5,6 @@ import io.memrun.app.cache.DiskCache;
 import io.memrun.app.cache.MemoryStore;
 import io.memrun.app.objectstore.ObjectStore;
 import io.memrun.app.objectstore.SimulatedNetworkStore;
-import io.memrun.app.json.Json;
 import io.memrun.app.wire.Heartbeat;
 import io.memrun.app.wire.Timing;
 import io.memrun.app.wire.TopicAdmin;
@@ -13,25 +12,21 @@ import io.memrun.app.wire.Topics;
 import io.memrun.app.wire.WireHeaders;
 import io.memrun.sdk.MemoryService;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -45,12 +40,15 @@ import org.slf4j.LoggerFactory;
  * virtual threads, and replies over Kafka.
  *
  * <p>Delivery is at-least-once: an offset is committed only when every request before it in its
- * partition has its reply acknowledged by the broker. When all {@code concurrency} slots are busy
- * the worker pauses its partitions rather than queueing without bound.
+ * partition has its reply acknowledged by the broker ({@link OffsetTracker}). When all
+ * {@code concurrency} slots are busy the worker pauses its partitions rather than queueing
+ * without bound. One platform thread owns the consumer; handlers never touch it.
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
-    private static final String HOST = hostName();
+    private static final String HOST = HeartbeatPublisher.host().get();
+    /** How long a revoked partition waits for its running requests before they are left to redelivery. */
+    private static final Duration REVOKE_WAIT = Duration.ofSeconds(5);
 
     private final WorkerSettings settings;
     private final MemoryService service;
@@ -60,14 +58,12 @@ public final class Worker implements AutoCloseable {
     private final RequestRunner runner;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
+    private final OffsetTracker offsets;
+    private final HeartbeatPublisher heartbeats;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
-    private final ConcurrentLinkedQueue<Done> completed = new ConcurrentLinkedQueue<>();
-    private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
-    private final List<ConsumerRecord<String, byte[]>> backlog = new ArrayList<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Deque<ConsumerRecord<String, byte[]>> backlog = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread pollThread;
-    private final ScheduledExecutorService ticker;
     private volatile boolean running = true;
     private volatile boolean crashed;
     private volatile Set<Integer> assigned = Set.of();
@@ -84,9 +80,10 @@ public final class Worker implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(settings.kafka().workerConsumer(
                 Topics.workerGroup(service.name()), settings.workerId(), service.concurrency()));
         this.producer = new KafkaProducer<>(settings.kafka().producer(settings.workerId()));
+        this.offsets = new OffsetTracker(consumer);
+        this.heartbeats = new HeartbeatPublisher(settings.workerId(), producer, settings.heartbeatInterval(),
+                this::heartbeat, this::checkpoint);
         this.pollThread = Thread.ofPlatform().name("memrun-worker-" + settings.workerId()).unstarted(this::pollLoop);
-        this.ticker = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("memrun-heartbeat-" + settings.workerId()).factory());
     }
 
     /** Starts a worker: it joins the group and serves until {@link #close()}. */
@@ -97,14 +94,18 @@ public final class Worker implements AutoCloseable {
         Worker w = new Worker(settings, service);
         w.consumer.subscribe(List.of(Topics.requests(service.name())), w.new Rebalance());
         w.pollThread.start();
-        long every = settings.heartbeatInterval().toMillis();
-        w.ticker.scheduleAtFixedRate(w::tick, 0, every, TimeUnit.MILLISECONDS);
+        w.heartbeats.start();
         return w;
     }
 
     /** This worker's id. */
     public String id() {
         return settings.workerId();
+    }
+
+    /** The settings this worker runs with (to restart it with the same identity). */
+    public WorkerSettings settings() {
+        return settings;
     }
 
     /** The partitions this worker owns now. */
@@ -120,54 +121,53 @@ public final class Worker implements AutoCloseable {
                 m.hits(), m.misses());
     }
 
-    /** Reports to the control plane and checkpoints the cache index. Runs on the ticker thread. */
-    private void tick() {
-        beat(false);
-        try {
-            disk.persistIndex();
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.debug("cache index checkpoint failed: {}", e.getMessage());
-        }
+    /**
+     * Hot reload: later requests run {@code next}'s handler; the disk cache stays warm, the
+     * in-memory store of decoded structures starts empty (they are instances of the old code).
+     * The caller has checked that routing did not change (same sticky key, same partitions).
+     */
+    public void reload(MemoryService next) {
+        shared.resetMemory(new MemoryStore(next.memoryBytes()));
+        runner.swap(next.requestHandler());
     }
 
-    private void beat(boolean stopping) {
+    private Heartbeat heartbeat(boolean stopping) {
+        CacheStats c = cacheStats();
+        return new Heartbeat(settings.workerId(), service.name(), settings.revision(), HOST,
+                assigned.stream().sorted().toList(), offsets.inFlight(),
+                new Heartbeat.CacheCounters(c.hits(), c.misses(), c.bytesFetched(), c.bytesOnDisk(), c.items(),
+                        c.evictions(), c.memoryHits(), c.memoryMisses()),
+                System.currentTimeMillis(), settings.heartbeatInterval().toMillis(), stopping);
+    }
+
+    /** So that a crash loses at most one interval of cache index changes. */
+    private void checkpoint() {
         try {
-            CacheStats c = cacheStats();
-            Heartbeat hb = new Heartbeat(settings.workerId(), service.name(), settings.revision(), HOST,
-                    assigned.stream().sorted().toList(), inFlight.get(),
-                    new Heartbeat.CacheCounters(c.hits(), c.misses(), c.bytesFetched(), c.bytesOnDisk(), c.items(),
-                            c.evictions(), c.memoryHits(), c.memoryMisses()),
-                    System.currentTimeMillis(), settings.heartbeatInterval().toMillis(), stopping);
-            producer.send(new ProducerRecord<>(Heartbeat.TOPIC, settings.workerId(), Json.mapper().writeValueAsBytes(hb)));
-        } catch (Exception e) {
-            LOG.debug("heartbeat not sent: {}", e.getMessage());
+            disk.persistIndex();
+        } catch (java.io.IOException e) {
+            LOG.debug("cache index checkpoint failed: {}", e.getMessage());
         }
     }
 
     private void pollLoop() {
         try {
             while (running) {
-                drainCompleted();
-                int free = service.concurrency() - inFlight.get();
+                offsets.applyCompletions(true);
                 dispatchBacklog();
-                Set<TopicPartition> assignment = consumer.assignment();
-                if (!backlog.isEmpty() || free <= 0) {
-                    consumer.pause(assignment);
-                } else {
+                // Full: stop fetching rather than queue without bound; the broker keeps the rest.
+                if (!backlog.isEmpty() || offsets.inFlight() >= service.concurrency()) {
+                    consumer.pause(consumer.assignment());
+                } else if (!consumer.paused().isEmpty()) {
                     consumer.resume(consumer.paused());
                 }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(inFlight.get() > 0 ? 5 : 100))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(offsets.inFlight() > 0 ? 5 : 100))) {
                     backlog.add(r);
                 }
                 dispatchBacklog();
             }
-            if (!crashed) {
-                drain(settings.drainTimeout());
-            }
+            drainUnlessCrashed();
         } catch (WakeupException e) {
-            if (!crashed) {
-                drain(settings.drainTimeout());
-            }
+            drainUnlessCrashed();
         } catch (RuntimeException e) {
             LOG.error("worker {} stopped on an unexpected error", settings.workerId(), e);
         } finally {
@@ -186,42 +186,38 @@ public final class Worker implements AutoCloseable {
     }
 
     private void dispatchBacklog() {
-        while (!backlog.isEmpty() && inFlight.get() < service.concurrency()) {
-            dispatch(backlog.remove(0));
+        while (!backlog.isEmpty() && offsets.inFlight() < service.concurrency()) {
+            ConsumerRecord<String, byte[]> r = backlog.removeFirst();
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            offsets.dispatched(tp, r.offset());
+            handlers.execute(() -> {
+                try {
+                    handle(tp, r);
+                } catch (Throwable t) {
+                    // Never leak a slot: without a reply the offset stays uncommitted and the request is redelivered.
+                    LOG.error("request at {}@{} failed without a reply", tp, r.offset(), t);
+                    offsets.abandoned();
+                }
+            });
         }
     }
 
-    private void dispatch(ConsumerRecord<String, byte[]> r) {
-        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        progress.computeIfAbsent(tp, k -> new PartitionProgress()).dispatched(r.offset());
-        inFlight.incrementAndGet();
-        handlers.execute(() -> {
-            try {
-                handle(tp, r);
-            } catch (Throwable t) {
-                // Never leak a slot: without a reply the offset stays uncommitted and the request is redelivered.
-                LOG.error("request at {}@{} failed without a reply", tp, r.offset(), t);
-                inFlight.decrementAndGet();
-            }
-        });
-    }
-
+    /** Runs one request on a handler thread and produces its reply. */
     private void handle(TopicPartition tp, ConsumerRecord<String, byte[]> r) {
         String requestId = WireHeaders.text(r.headers(), WireHeaders.REQUEST_ID);
         String replyTo = WireHeaders.text(r.headers(), WireHeaders.REPLY_TO);
-        String deadline = WireHeaders.text(r.headers(), WireHeaders.DEADLINE);
-        String sentAt = WireHeaders.text(r.headers(), WireHeaders.SENT_AT);
-        long deadlineMs = parseLong(deadline, System.currentTimeMillis() + 30_000);
-        double queueMs = sentAt == null ? 0 : Math.max(0, (currentMicros() - parseLong(sentAt, currentMicros())) / 1000.0);
         if (requestId == null || replyTo == null) {
-            LOG.warn("skipping record {}-{}@{} without {} / {} headers", r.topic(), r.partition(), r.offset(),
-                    WireHeaders.REQUEST_ID, WireHeaders.REPLY_TO);
-            completed.add(new Done(tp, r.offset()));
+            LOG.warn("skipping record {}@{} without {} / {} headers", tp, r.offset(), WireHeaders.REQUEST_ID, WireHeaders.REPLY_TO);
+            offsets.done(tp, r.offset());
             return;
         }
+        long now = System.currentTimeMillis();
+        long deadlineMs = parseLong(WireHeaders.text(r.headers(), WireHeaders.DEADLINE), now + 30_000);
+        long sentAtUs = parseLong(WireHeaders.text(r.headers(), WireHeaders.SENT_AT), -1);
+        double queueMs = sentAtUs < 0 ? 0 : Math.max(0, (epochMicros() - sentAtUs) / 1000.0);
         // Nobody waits for a request whose deadline passed while it was queued: answer it without
         // spending a handler slot on it (the reply is dropped and counted at the gateway).
-        Reply reply = System.currentTimeMillis() > deadlineMs
+        Reply reply = now > deadlineMs
                 ? runner.expired(queueMs)
                 : runner.run(requestId, r.partition(), r.key(), r.value(), deadlineMs, queueMs);
         ProducerRecord<String, byte[]> out = new ProducerRecord<>(replyTo, null, requestId, reply.body());
@@ -234,95 +230,40 @@ public final class Worker implements AutoCloseable {
         WireHeaders.put(out.headers(), WireHeaders.CONTENT_TYPE, WireHeaders.JSON);
         try {
             producer.send(out, (md, ex) -> {
-                if (ex != null) {
-                    // Not marked done: the offset is not committed and the request is redelivered.
-                    LOG.warn("reply for request {} was not delivered: {}", requestId, ex.getMessage());
-                    inFlight.decrementAndGet();
+                if (ex == null) {
+                    offsets.done(tp, r.offset());
                 } else {
-                    completed.add(new Done(tp, r.offset()));
+                    // The producer retried until its delivery timeout; leave the offset uncommitted.
+                    LOG.warn("reply for request {} was not delivered: {}", requestId, ex.getMessage());
+                    offsets.abandoned();
                 }
             });
         } catch (RuntimeException e) {
             LOG.warn("reply for request {} could not be sent: {}", requestId, e.getMessage());
-            inFlight.decrementAndGet();
+            offsets.abandoned();
         }
     }
 
-    private void drainCompleted() {
-        Done d;
-        boolean any = false;
-        while ((d = completed.poll()) != null) {
-            inFlight.decrementAndGet();
-            PartitionProgress p = progress.get(d.partition());
-            if (p != null) {
-                p.finished(d.offset());
-            }
-            any = true;
-        }
-        if (any) {
-            commit(false);
-        }
-    }
-
-    private void commit(boolean sync) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        progress.forEach((tp, p) -> {
-            long next = p.takeCommittable();
-            if (next >= 0) {
-                offsets.put(tp, new OffsetAndMetadata(next));
-            }
-        });
-        if (offsets.isEmpty()) {
+    private void drainUnlessCrashed() {
+        if (crashed) {
             return;
         }
-        if (sync) {
-            try {
-                consumer.commitSync(offsets, Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.warn("commit failed; those requests will be redelivered: {}", e.getMessage());
-            }
-        } else {
-            consumer.commitAsync(offsets, (o, e) -> {
-                if (e != null) {
-                    LOG.debug("async commit failed (a later commit covers it)", e);
-                }
-            });
-        }
-    }
-
-    private void drain(Duration timeout) {
-        long until = System.nanoTime() + timeout.toNanos();
-        backlog.clear(); // not started: left for redelivery
-        while (inFlight.get() > 0 && System.nanoTime() < until) {
-            drainCompletedOnly();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        backlog.clear(); // not started: left for redelivery to whoever owns the partition next
+        long until = System.nanoTime() + settings.drainTimeout().toNanos();
+        while (offsets.inFlight() > 0 && System.nanoTime() < until) {
+            offsets.applyCompletions(false);
+            sleepQuietly(5);
         }
         producer.flush();
-        drainCompletedOnly();
-        commit(true);
+        offsets.applyCompletions(false);
+        offsets.commit(true);
     }
 
-    private void drainCompletedOnly() {
-        Done d;
-        while ((d = completed.poll()) != null) {
-            inFlight.decrementAndGet();
-            PartitionProgress p = progress.get(d.partition());
-            if (p != null) {
-                p.finished(d.offset());
-            }
-        }
-    }
-
-    private static String hostName() {
+    private static void sleepQuietly(long ms) {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "unknown";
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -337,32 +278,9 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private static long currentMicros() {
-        java.time.Instant now = java.time.Instant.now();
+    private static long epochMicros() {
+        Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-    }
-
-    /**
-     * Stops fetching, finishes in-flight requests (bounded by the drain timeout), commits, leaves
-     * the group and releases the cache (writing its index).
-     */
-    @Override
-    public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            if (!stopped.await(settings.drainTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
-                LOG.warn("worker {} did not stop in time", settings.workerId());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        handlers.shutdownNow();
-        ticker.shutdownNow();
-        beat(true);
-        producer.close(Duration.ofSeconds(5));
-        disk.close();
-        objectStore.close();
     }
 
     /**
@@ -374,46 +292,56 @@ public final class Worker implements AutoCloseable {
     public void crash() {
         crashed = true;
         running = false;
-        ticker.shutdownNow();
+        heartbeats.stop();
         consumer.wakeup();
-        try {
-            stopped.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitStopped(Duration.ofSeconds(10));
         handlers.shutdownNow();
         producer.close(Duration.ZERO);
         objectStore.close();
     }
 
     /**
-     * Hot reload: later requests run {@code next}'s handler; the disk cache stays warm, the
-     * in-memory store of decoded structures starts empty (they are instances of the old code).
-     * The caller has checked that routing did not change (same sticky key, same partitions).
+     * Stops fetching, finishes in-flight requests (bounded by the drain timeout), commits, leaves
+     * the group, says goodbye to the control plane and releases the cache (writing its index).
      */
-    public void reload(MemoryService next) {
-        shared.resetMemory(new MemoryStore(next.memoryBytes()));
-        runner.swap(next.requestHandler());
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        awaitStopped(settings.drainTimeout().plusSeconds(10));
+        handlers.shutdownNow();
+        heartbeats.close();
+        producer.close(Duration.ofSeconds(5));
+        disk.close();
+        objectStore.close();
     }
 
-    /** The settings this worker runs with (to restart it with the same identity). */
-    public WorkerSettings settings() {
-        return settings;
+    private void awaitStopped(Duration timeout) {
+        try {
+            if (!stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("worker {} did not stop within {}", settings.workerId(), timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    private record Done(TopicPartition partition, long offset) {
-    }
-
-    /** Keeps offsets honest across rebalances. */
+    /** Keeps offsets honest across rebalances. Runs on the poll thread, inside poll(). */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Commit what is finished; unfinished requests on these partitions are redelivered to
-            // the new owner, and the gateway drops whichever reply comes second.
-            drainCompletedOnly();
-            commit(true);
-            partitions.forEach(progress::remove);
+            // Stop taking work from these partitions, give running requests a bounded chance to
+            // finish, and commit what finished; the rest is redelivered to the new owner and the
+            // gateway drops whichever reply comes second.
             backlog.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+            long until = System.nanoTime() + REVOKE_WAIT.toNanos();
+            while (running && offsets.inFlight(partitions) > 0 && System.nanoTime() < until) {
+                offsets.applyCompletions(false);
+                sleepQuietly(5);
+            }
+            offsets.applyCompletions(false);
+            offsets.commit(true);
+            offsets.forget(partitions);
             updateAssigned();
         }
 
@@ -425,8 +353,8 @@ public final class Worker implements AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(progress::remove);
             backlog.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+            offsets.forget(partitions);
             updateAssigned();
         }
 
@@ -434,11 +362,7 @@ public final class Worker implements AutoCloseable {
             Set<Integer> now = new HashSet<>();
             consumer.assignment().forEach(tp -> now.add(tp.partition()));
             assigned = Set.copyOf(now);
-            try {
-                ticker.execute(() -> beat(false)); // tell the control plane at once, not at the next tick
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // shutting down
-            }
+            heartbeats.nudge(); // tell the control plane at once, not at the next tick
         }
     }
 }
