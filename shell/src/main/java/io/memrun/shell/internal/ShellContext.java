@@ -28,7 +28,7 @@ public final class ShellContext implements AutoCloseable {
     private final ProgressDisplay progress;
     private final Map<String, Set<String>> fieldsSeen = new ConcurrentHashMap<>();
     private volatile List<ServiceInfo> services = List.of();
-    private volatile long servicesFetchedAt = Long.MIN_VALUE;
+    private volatile long servicesFetchedAt = System.nanoTime() - SERVICES_TTL_NANOS - 1;
     private LastRequest last;
     private ObjectStoreClient objectStore;
     private boolean exitRequested;
@@ -72,11 +72,11 @@ public final class ShellContext implements AutoCloseable {
         return Optional.ofNullable(last);
     }
 
-    /** Dotted field paths sent to {@code service} in this session, for completion. */
-    public Set<String> fieldsSeen(String service) {
+    /** Dotted field paths sent to {@code service} in this session, sorted, for completion. */
+    public List<String> fieldsSeen(String service) {
         Set<String> fields = fieldsSeen.getOrDefault(service, Set.of());
         synchronized (fields) {
-            return Set.copyOf(fields);
+            return List.copyOf(fields);
         }
     }
 
