@@ -104,8 +104,8 @@ class DiskCacheFailureTest {
                 AtomicReference<Throwable> outcome = new AtomicReference<>();
                 outcomes.add(outcome);
                 callers.add(Thread.ofPlatform().start(() -> {
-                    try (CacheLease lease = cache.acquire(uri)) {
-                        outcome.set(null);
+                    try {
+                        cache.acquire(uri).close();
                     } catch (Throwable t) {
                         outcome.set(t);
                     }
