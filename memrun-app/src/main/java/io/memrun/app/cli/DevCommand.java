@@ -8,6 +8,7 @@ import io.memrun.app.dev.ServiceArtifacts;
 import io.memrun.app.objectstore.NetworkProfile;
 import io.memrun.app.objectstore.ObjectStoreSettings;
 import io.memrun.app.objectstore.ObjectUri;
+import io.memrun.app.text.Durations;
 import io.memrun.sdk.MemoryService;
 import io.memrun.sdk.Sizes;
 import io.memrun.shell.MemrunShell;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,17 +50,8 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--s3-port", defaultValue = "9000", description = "Embedded object store port. Default: ${DEFAULT-VALUE}")
     int s3Port;
 
-    @Option(names = "--s3-endpoint", description = "Use this external MinIO/S3 endpoint instead of the embedded store.")
-    URI s3Endpoint;
-
-    @Option(names = "--s3-access-key", defaultValue = "${env:MEMRUN_S3_ACCESS_KEY:-minioadmin}", description = "Access key for --s3-endpoint (env MEMRUN_S3_ACCESS_KEY).")
-    String s3AccessKey;
-
-    @Option(names = "--s3-secret-key", defaultValue = "${env:MEMRUN_S3_SECRET_KEY:-minioadmin}", description = "Secret key for --s3-endpoint (prefer env MEMRUN_S3_SECRET_KEY).", interactive = false)
-    String s3SecretKey;
-
-    @Option(names = "--s3-region", defaultValue = "us-east-1", description = "Signing region for --s3-endpoint. Default: ${DEFAULT-VALUE}")
-    String s3Region;
+    @Mixin
+    ObjectStoreOptions store = new ObjectStoreOptions();
 
     @Option(names = "--max-body", defaultValue = "1Mi", description = "Largest request body. Default: ${DEFAULT-VALUE}")
     String maxBody;
@@ -86,9 +79,9 @@ final class DevCommand implements Callable<Integer> {
         if (bodyLimit > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--max-body is too large");
         }
-        Optional<ObjectStoreSettings> external = s3Endpoint == null ? Optional.empty()
-                : Optional.of(new ObjectStoreSettings(s3Endpoint, s3AccessKey, s3SecretKey, s3Region));
-        NetworkProfile network = new NetworkProfile(Durations.parse("--s3-latency", s3Latency),
+        // With --s3-endpoint, use that store instead of starting the embedded one.
+        Optional<ObjectStoreSettings> external = store.present() ? Optional.of(store.settings()) : Optional.empty();
+        NetworkProfile network = new NetworkProfile(latency(),
                 s3Bandwidth == null ? Long.MAX_VALUE : NetworkProfile.parseBandwidth(s3Bandwidth));
         DevSettings settings = new DevSettings(dataDir.toAbsolutePath(), workers, httpPort, kafkaPort, s3Port,
                 (int) bodyLimit, external,
@@ -146,6 +139,14 @@ final class DevCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private java.time.Duration latency() {
+        try {
+            return Durations.parse(s3Latency);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--s3-latency " + e.getMessage());
+        }
     }
 
     /** The shell runs beside the stack; leaving it (exit, Ctrl-D) stops memrun dev. */

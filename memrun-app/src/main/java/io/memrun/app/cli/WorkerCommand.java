@@ -3,20 +3,19 @@ package io.memrun.app.cli;
 import io.memrun.app.dev.BundledExample;
 import io.memrun.app.dev.ServiceArtifacts;
 import io.memrun.app.gateway.GatewaySettings;
-import io.memrun.app.objectstore.ObjectStoreSettings;
 import io.memrun.app.wire.KafkaSettings;
 import io.memrun.app.worker.Worker;
 import io.memrun.app.worker.WorkerSettings;
 import io.memrun.sdk.MemoryService;
 import io.memrun.sdk.Sizes;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,17 +32,8 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, host:port[,host:port].")
     String bootstrap;
 
-    @Option(names = "--s3-endpoint", required = true, description = "The object store, e.g. http://localhost:9000.")
-    URI s3Endpoint;
-
-    @Option(names = "--s3-access-key", defaultValue = "${env:MEMRUN_S3_ACCESS_KEY:-minioadmin}", description = "Access key (env MEMRUN_S3_ACCESS_KEY).")
-    String s3AccessKey;
-
-    @Option(names = "--s3-secret-key", defaultValue = "${env:MEMRUN_S3_SECRET_KEY:-minioadmin}", description = "Secret key (prefer env MEMRUN_S3_SECRET_KEY).")
-    String s3SecretKey;
-
-    @Option(names = "--s3-region", defaultValue = "us-east-1", description = "Signing region. Default: ${DEFAULT-VALUE}")
-    String s3Region;
+    @Mixin
+    ObjectStoreOptions store = new ObjectStoreOptions();
 
     @Option(names = "--cache-dir", description = "Cache directory. Default: the service's cacheDir.")
     Path cacheDir;
@@ -74,7 +64,7 @@ final class WorkerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-body is too large");
         }
         WorkerSettings settings = new WorkerSettings(id, KafkaSettings.forBodyLimit(bootstrap, (int) body),
-                new ObjectStoreSettings(s3Endpoint, s3AccessKey, s3SecretKey, s3Region), dir,
+                store.settings(), dir,
                 Math.min(svc.diskBytes(), svc.cache().maxSizeBytes()), drainTimeout, heartbeat, 0);
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTermination(stop::countDown);

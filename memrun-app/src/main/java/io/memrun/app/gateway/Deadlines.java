@@ -1,9 +1,8 @@
 package io.memrun.app.gateway;
 
 import io.helidon.webserver.http.ServerRequest;
+import io.memrun.app.text.Durations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,22 +26,11 @@ final class Deadlines {
     }
 
     static Duration parse(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
         Duration d;
         try {
-            if (t.startsWith("pt")) {
-                d = Duration.parse(t.toUpperCase(Locale.ROOT));
-            } else if (t.endsWith("ms")) {
-                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            } else if (t.endsWith("s")) {
-                d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-            } else if (t.endsWith("m")) {
-                d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000));
-            } else {
-                throw new NumberFormatException(t);
-            }
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new ApiException(400, "invalid timeout", "timeout '" + text + "' is not a duration: write 500ms, 5s, 2m or PT5S");
+            d = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid timeout", "timeout " + e.getMessage());
         }
         if (d.toMillis() < 1 || d.compareTo(MAX) > 0) {
             throw new ApiException(400, "invalid timeout", "timeout must be between 1ms and 15m, was " + text);

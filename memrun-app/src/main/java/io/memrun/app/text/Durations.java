@@ -1,14 +1,22 @@
-package io.memrun.app.cli;
+package io.memrun.app.text;
 
 import java.time.Duration;
 import java.util.Locale;
 
-/** Command-line durations: {@code 80ms}, {@code 2s}, {@code 1.5s}, {@code 1m}, or ISO-8601 ({@code PT2S}). */
-final class Durations {
+/**
+ * Durations as people type them: {@code 80ms}, {@code 2s}, {@code 1.5s}, {@code 2m}, or ISO-8601
+ * ({@code PT2S}). Used by command-line options and by the gateway's per-request timeout.
+ */
+public final class Durations {
     private Durations() {
     }
 
-    static Duration parse(String option, String text) {
+    /**
+     * Parses a duration.
+     *
+     * @throws IllegalArgumentException naming the text and the accepted forms
+     */
+    public static Duration parse(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("pt")) {
@@ -26,6 +34,6 @@ final class Durations {
         } catch (RuntimeException e) {
             // fall through to the message below
         }
-        throw new IllegalArgumentException(option + " '" + text + "' is not a duration: write 80ms, 2s, 1m or PT2S");
+        throw new IllegalArgumentException("'" + text + "' is not a duration: write 500ms, 5s, 2m or PT5S");
     }
 }
