@@ -72,8 +72,12 @@ public final class Worker implements AutoCloseable {
         this.settings = settings;
         this.service = service;
         this.objectStore = SimulatedNetworkStore.wrap(ObjectStore.create(settings.objectStore()), settings.network());
-        this.disk = new DiskCache(settings.cacheDir(), settings.cacheMaxBytes(), service.cache().maxItems(), objectStore,
-                System::currentTimeMillis);
+        // The service's cache config brings maxItems, TTL and the sweep interval; the disk budget
+        // is the worker's own (its NVMe), which may be less than the config's maxSizeBytes.
+        this.disk = DiskCache.builder(settings.cacheDir(), objectStore)
+                .config(service.cache())
+                .maxSizeBytes(settings.cacheMaxBytes())
+                .open();
         this.shared = new SharedContext(settings.workerId(), service.name(), disk, new MemoryStore(service.memoryBytes()));
         this.runner = new RequestRunner(service.requestHandler(), service.stickyKey(), shared,
                 settings.kafka().maxRecordBytes() - 4096);
