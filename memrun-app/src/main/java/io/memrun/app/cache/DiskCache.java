@@ -6,7 +6,6 @@ import io.memrun.app.objectstore.ObjectStoreUnavailableException;
 import io.memrun.app.objectstore.ObjectUri;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,15 +44,12 @@ public final class DiskCache implements AutoCloseable {
     private final CacheDirectory files;
     private final CacheIndexFile indexFile;
     private final LruIndex index;
-    private final ObjectFetcher fetcher;
+    private final CacheFiller filler;
     private final LongSupplier clock;
-    private final LongSupplier usableSpace;
-    private final long maxBytes;
     private final long ttlMillis;
     private final Map<String, CompletableFuture<CacheEntry>> downloads = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
-    private final LongAdder bytesFetched = new LongAdder();
     private final LongAdder evictions = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean superseded = new AtomicBoolean();
@@ -79,10 +75,9 @@ public final class DiskCache implements AutoCloseable {
         this.files = CacheDirectory.open(b.dir);
         this.indexFile = new CacheIndexFile(files.dir());
         this.index = new LruIndex(b.maxSizeBytes, b.maxItems);
-        this.fetcher = new ObjectFetcher(b.store, b.partSize, b.parallelism);
         this.clock = b.clock;
-        this.usableSpace = b.usableSpace != null ? b.usableSpace : files::usableSpace;
-        this.maxBytes = b.maxSizeBytes;
+        this.filler = new CacheFiller(files, index, new ObjectFetcher(b.store, b.partSize, b.parallelism), b.clock,
+                b.usableSpace != null ? b.usableSpace : files::usableSpace, b.maxSizeBytes, this::deleteEvicted);
         this.ttlMillis = b.ttl == null ? Long.MAX_VALUE : b.ttl.toMillis();
         index.load(CacheRecovery.recover(files, indexFile));
         deleteEvicted(index.evictOverBudget()); // the budget may have shrunk since the last run
@@ -205,7 +200,8 @@ public final class DiskCache implements AutoCloseable {
                 hits.increment();
             } else {
                 misses.increment();
-                e = fetchAndInstall(uri, key);
+                e = filler.fill(uri);
+                dirty = true;
             }
             mine.complete(e);
             return lease(e, hit);
@@ -236,67 +232,6 @@ public final class DiskCache implements AutoCloseable {
             }
             throw new IOException(c);
         }
-    }
-
-    /** Downloads into a temp file, installs it and returns the new entry, pinned for the caller. */
-    private CacheEntry fetchAndInstall(ObjectUri uri, String key) throws IOException {
-        Path tmp = files.newTempFile();
-        long[] reserved = {-1};
-        try {
-            ObjectFetcher.Fetched f = fetcher.fetch(uri, tmp, (size, remaining) -> {
-                admit(uri, size, remaining);
-                reserved[0] = size;
-            });
-            bytesFetched.add(f.size());
-            long now = clock.getAsLong();
-            CacheEntry e = CacheEntry.downloaded(new EntryRecord(key, CacheKeys.newBaseName(key), f.size(), f.etag(),
-                    now, now, f.crc32c()));
-            e.pin();
-            files.install(tmp, e);
-            CacheEntry old = index.install(e, reserved[0]);
-            reserved[0] = -1;
-            if (old != null && old.retire()) {
-                files.delete(old.baseName());
-            }
-            dirty = true;
-            return e;
-        } catch (IOException ex) {
-            throw diskFullOr(ex, uri);
-        } finally {
-            if (reserved[0] >= 0) {
-                index.unreserve(reserved[0]);
-            }
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ex) {
-                LOG.debug("cache {}: could not delete {}", files, tmp, ex);
-            }
-        }
-    }
-
-    /** Refuses objects that can never fit, makes room for the rest, and checks the file system has it. */
-    private void admit(ObjectUri uri, long size, long remaining) throws IOException {
-        if (size > maxBytes) {
-            throw new ObjectTooLargeException(uri, size, maxBytes);
-        }
-        deleteEvicted(index.reserve(size));
-        long usable = usableSpace.getAsLong();
-        if (usable < remaining) {
-            index.unreserve(size);
-            throw new CacheDiskFullException(uri, remaining, usable, null);
-        }
-    }
-
-    /** A local write failure on a file system without room is reported as such; anything else as it was. */
-    private IOException diskFullOr(IOException e, ObjectUri uri) {
-        if (e instanceof ObjectStoreUnavailableException || e instanceof ObjectNotFoundException
-                || e instanceof ObjectTooLargeException || e instanceof CacheDiskFullException
-                || e instanceof InterruptedIOException) {
-            return e;
-        }
-        long usable = usableSpace.getAsLong();
-        boolean noSpace = String.valueOf(e.getMessage()).contains("No space left") || usable < DiskCacheBuilder.DEFAULT_PART_SIZE;
-        return noSpace ? new CacheDiskFullException(uri, 0, usable, e) : e;
     }
 
     private CacheLease lease(CacheEntry e, boolean hit) {
@@ -402,7 +337,7 @@ public final class DiskCache implements AutoCloseable {
 
     /** Current counters; the memory-tier fields are zero here. */
     public CacheStats stats() {
-        return new CacheStats(hits.sum(), misses.sum(), bytesFetched.sum(), index.bytes(), index.size(),
+        return new CacheStats(hits.sum(), misses.sum(), filler.bytesFetched(), index.bytes(), index.size(),
                 evictions.sum(), 0, 0);
     }
 
