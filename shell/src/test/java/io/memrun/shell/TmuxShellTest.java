@@ -88,6 +88,21 @@ class TmuxShellTest {
         assertEquals(2, gateway.invokes());
     }
 
+    @Test
+    void ctrlC_duringBench_stopsItWithPartialResults_andPromptReturns() throws Exception {
+        String pane = openShell();
+        awaitPrompt(pane, "");
+        type(pane, "bench echo -n 10000000 -c 2 --keys 10 user_id=u dataset_id=d", "Enter");
+        await(pane, s -> s.contains("bench ") && s.contains("req"), "the bench progress bar");
+        type(pane, "C-c");
+        await(pane, s -> s.contains("-- interrupted after "), "the interrupted bench's report");
+        awaitPrompt(pane, "");
+        type(pane, "services", "Enter");
+        await(pane, s -> s.contains("user_id:dataset_id"), "the next command to run");
+        type(pane, "exit", "Enter");
+        await(pane, s -> s.contains("[shell exited with 0]"), "the shell to exit");
+    }
+
     /** Starts the shell in a new tmux window; returns its target name. */
     private String openShell() throws Exception {
         String name = "s" + (++sessions);
