@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * download. Everything else is deleted. Recovered files are checked against their CRC-32C when
  * first used. One log line tells what happened.
  *
+ * <p><b>Budget.</b> Before a download, least recently used entries are evicted until the object
+ * fits both budgets (bytes and count). Entries that a request is reading are skipped, never
+ * deleted under it; if only those are left, the cache runs over budget until their leases close,
+ * and then evicts at once. Objects up to one part long are already on disk when their length
+ * becomes known, so concurrent small misses can overshoot by that much for a moment.
+ *
  * <p><b>Background work.</b> Every cleanup interval a sweep removes expired entries and files no
  * entry owns; {@link #cleanUp()} runs it on demand. {@link #persistIndex()} writes the index, and
  * only if something changed since the last write.

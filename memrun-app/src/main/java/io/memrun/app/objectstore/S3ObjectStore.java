@@ -93,11 +93,17 @@ final class S3ObjectStore implements ObjectStore {
             throw new IllegalArgumentException("invalid range: offset " + offset + ", length " + length
                     + ", target offset " + targetOffset);
         }
-        String range = "bytes=" + offset + "-" + (offset + length - 1);
+        long last = offset + length - 1 < 0 ? Long.MAX_VALUE : offset + length - 1; // "to the end" if it overflows
+        String range = "bytes=" + offset + "-" + last;
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(uri.bucket()).key(uri.key()).range(range));
              FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE)) {
             GetObjectResponse r = in.response();
             long total = totalLength(r);
+            if (total < 0) {
+                in.abort();
+                throw new ObjectStoreUnavailableException("get " + uri + " at " + settings.endpoint()
+                        + " answered without the object's length", null);
+            }
             // A store that ignores Range answers 200 with the whole object: skip to the range.
             long skip = r.contentRange() == null ? offset : 0;
             long expected = Math.max(0, Math.min(length, total - offset));
@@ -107,7 +113,7 @@ final class S3ObjectStore implements ObjectStore {
                 throw new ObjectStoreUnavailableException("get " + uri + " " + range + " at " + settings.endpoint()
                         + " ended after " + written + " of " + expected + " bytes", null);
             }
-            if (expected < r.contentLength() - skip) {
+            if (r.contentLength() == null || expected < r.contentLength() - skip) {
                 in.abort(); // we stopped early on purpose; don't drain the rest of an ignored range
             }
             return new ObjectInfo(total, r.eTag());
@@ -135,10 +141,14 @@ final class S3ObjectStore implements ObjectStore {
         if (cr != null) {
             int slash = cr.lastIndexOf('/');
             if (slash >= 0 && !cr.endsWith("*")) {
-                return Long.parseLong(cr.substring(slash + 1).trim());
+                try {
+                    return Long.parseLong(cr.substring(slash + 1).trim());
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
             }
         }
-        return r.contentLength();
+        return r.contentLength() == null ? -1 : r.contentLength();
     }
 
     /** Copies with positional writes; read failures are the store's, write failures are the disk's. */
