@@ -49,6 +49,15 @@ public final class Formats {
         return sb.toString();
     }
 
+    /** {@code text} cut at the last comma that fits in {@code max} characters, with {@code ,...} after. */
+    public static String abbreviate(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int comma = text.lastIndexOf(',', max - 4);
+        return (comma > 0 ? text.substring(0, comma) : text.substring(0, max - 4)) + ",...";
+    }
+
     /** {@code 90.0%}, or {@code n/a} when there is nothing to divide. */
     public static String percent(long part, long whole) {
         return whole == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);

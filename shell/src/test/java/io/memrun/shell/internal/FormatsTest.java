@@ -23,6 +23,12 @@ class FormatsTest {
     }
 
     @Test
+    void abbreviate_longList_cutsAtAComma() {
+        assertEquals("0,2,4,6,8,10,12,14,...", Formats.abbreviate("0,2,4,6,8,10,12,14,16,18,20,22", 24));
+        assertEquals("0-39", Formats.abbreviate("0-39", 24));
+    }
+
+    @Test
     void percent_noDenominator_isNa() {
         assertEquals("n/a", Formats.percent(0, 0));
         assertEquals("90.0%", Formats.percent(9, 10));

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code again}: the last request once more, optionally with fields changed. */
-@Command(name = "again", description = "Send the last request again (a warm key should now be a cache hit).",
+@Command(name = "again", header = "Send the last request again, optionally with fields changed.", description = "Send the last request again (a warm key should now be a cache hit).",
         footer = {"", "Examples:", "  again", "  again dataset_id=d8     (the last request with one field changed)"})
 public final class AgainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FIELD=VALUE", arity = "0..*", description = "Fields to change before sending.")

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bench}: a small load run that shows latency, throughput and how warm the caches are. */
-@Command(name = "bench", description = {"Run a small load: N requests, C at a time, over K distinct sticky keys",
+@Command(name = "bench", header = "Run a small load; print p50/p99/p999, requests/s, hit rate, errors.", description = {"Run a small load: N requests, C at a time, over K distinct sticky keys",
         "(uniform or Zipf), and print p50/p99/p999 latency, requests/s, cache hit rate and errors.",
         "Ctrl-C stops it early and reports what finished."},
         footer = {"", "Each request's sticky-key fields get -k appended (k = the key's number, 0..K-1),",

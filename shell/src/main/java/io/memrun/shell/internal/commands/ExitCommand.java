@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code exit}: leave the shell (Ctrl-D does the same). */
-@Command(name = "exit", aliases = "quit", description = "Leave the shell (Ctrl-D does the same).")
+@Command(name = "exit", header = "Leave the shell (Ctrl-D does the same).", aliases = "quit", description = "Leave the shell (Ctrl-D does the same).")
 public final class ExitCommand implements Callable<Integer> {
     private final ShellContext ctx;
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code help}: the command list, or one command's usage. */
-@Command(name = "help", description = "List the commands, or show how to use one.",
+@Command(name = "help", header = "List the commands, or explain one.", description = "List the commands, or show how to use one.",
         footer = {"", "Examples:", "  help", "  help send"})
 public final class HelpCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "The command to explain.")
@@ -37,18 +37,11 @@ public final class HelpCommand implements Callable<Integer> {
         ctx.out().println("Commands (help COMMAND for details; Tab completes commands, services and fields):");
         commands.forEach((name, cl) -> {
             if (cl.getCommandName().equals(name)) {
-                String[] desc = cl.getCommandSpec().usageMessage().description();
-                ctx.out().printf("  %-9s %s%n", name, desc.length == 0 ? "" : firstSentence(desc[0]));
+                String[] header = cl.getCommandSpec().usageMessage().header();
+                ctx.out().printf("  %-9s %s%n", name, header.length == 0 ? "" : header[0]);
             }
         });
         ctx.out().println("Ctrl-C cancels the line or the running command; Ctrl-D or exit leaves.");
         return 0;
-    }
-
-    private static String firstSentence(String s) {
-        int stop = s.indexOf(": ");
-        int dot = s.indexOf(". ");
-        int cut = dot >= 0 ? dot + 1 : s.length();
-        return (stop >= 0 && stop < cut ? s.substring(0, stop) : s.substring(0, cut)).replaceAll("[,:]$", "");
     }
 }

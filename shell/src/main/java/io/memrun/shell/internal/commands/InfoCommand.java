@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code info}: what the shell is connected to. */
-@Command(name = "info", description = "Show the platform the shell talks to: version, mode, object store, broker.")
+@Command(name = "info", header = "Show version, mode, object store and broker of the platform.", description = "Show the platform the shell talks to: version, mode, object store, broker.")
 public final class InfoCommand implements Callable<Integer> {
     private final ShellContext ctx;
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code kill}: crash a local worker, to watch its partitions move and cost only cache misses. */
-@Command(name = "kill", description = {"Kill a local worker (memrun dev only), as a crash would. Its partitions move to the",
+@Command(name = "kill", header = "Kill a local worker, as a crash would (memrun dev).", description = {"Kill a local worker (memrun dev only), as a crash would. Its partitions move to the",
         "other workers; requests keep being answered, from colder caches. `workers SERVICE` shows the move."},
         footer = {"", "Example:", "  kill analytics-engine-w0"})
 public final class KillCommand implements Callable<Integer> {

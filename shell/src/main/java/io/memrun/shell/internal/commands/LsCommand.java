@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ls}: buckets, or the objects under a prefix. */
-@Command(name = "ls", description = "List buckets, or the objects in a bucket under a prefix.",
+@Command(name = "ls", header = "List buckets, or objects under a prefix.", description = "List buckets, or the objects in a bucket under a prefix.",
         footer = {"", "Examples:", "  ls", "  ls s3://datasets", "  ls s3://datasets/2026/"})
 public final class LsCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "S3_URI", description = "s3://bucket[/prefix]; none lists the buckets.")

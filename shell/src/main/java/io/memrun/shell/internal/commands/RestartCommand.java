@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code restart}: bring a local worker back; its disk cache survives, so it comes back warm. */
-@Command(name = "restart", description = {"Restart a local worker (memrun dev only). It rejoins the group, gets partitions",
+@Command(name = "restart", header = "Restart a local worker; its disk cache survives (memrun dev).", description = {"Restart a local worker (memrun dev only). It rejoins the group, gets partitions",
         "back, and finds its disk cache where it left it."},
         footer = {"", "Example:", "  restart analytics-engine-w0"})
 public final class RestartCommand implements Callable<Integer> {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code rm}: remove objects by exact key. */
-@Command(name = "rm", description = {"Remove objects from the object store, by exact key.",
+@Command(name = "rm", header = "Remove objects.", description = {"Remove objects from the object store, by exact key.",
         "Workers that cached an object keep their copy until it is evicted."},
         footer = {"", "Example:", "  rm s3://datasets/old.csv"})
 public final class RmCommand implements Callable<Integer> {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code send}: one keyed request, and who served it from where in how long. */
-@Command(name = "send", description = {
+@Command(name = "send", header = "Send a keyed request; show result, worker, partition, cache hit/miss, timing.", description = {
         "Send a request to a service and show the result, the worker and partition that served it,",
         "whether its cache was hit, and where the time went (state tax = fetch + decode, vs compute)."},
         footer = {"", "Values that read as JSON (numbers, true, false, null, {...}, [...]) are sent as such;",

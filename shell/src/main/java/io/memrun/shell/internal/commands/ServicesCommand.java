@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code services}: what is deployed. */
-@Command(name = "services", description = "List the deployed services: sticky key, partitions, resources, revision.")
+@Command(name = "services", header = "List deployed services.", description = "List the deployed services: sticky key, partitions, resources, revision.")
 public final class ServicesCommand implements Callable<Integer> {
     private final ShellContext ctx;
 

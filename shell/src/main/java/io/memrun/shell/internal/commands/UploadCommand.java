@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code upload}: put local data where handlers can {@code getOrFetch} it. */
-@Command(name = "upload", description = {"Upload a local file or directory to the object store (the bucket is created if missing).",
+@Command(name = "upload", header = "Upload a local file or directory to the object store.", description = {"Upload a local file or directory to the object store (the bucket is created if missing).",
         "Shows a progress bar on a terminal for uploads of 4 MiB or more."},
         footer = {"", "Examples:", "  upload sales.csv s3://datasets/            (to s3://datasets/sales.csv)",
                 "  upload sales.csv s3://datasets/d7.csv", "  upload ./data s3://datasets/2026/         (every file, relative paths kept)"})

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code workers}: who serves which partitions, and how warm they are. */
-@Command(name = "workers", description = {"List a service's workers: status, partitions, cache hits/misses, bytes on disk,",
+@Command(name = "workers", header = "List a service's workers: partitions, cache stats, last heartbeat.", description = {"List a service's workers: status, partitions, cache hits/misses, bytes on disk,",
         "last heartbeat. With no SERVICE, the workers of every service."})
 public final class WorkersCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "The service.")
@@ -41,7 +41,7 @@ public final class WorkersCommand implements Callable<Integer> {
             TextTable t = new TextTable("ID", "STATUS", "PARTITIONS", "IN FLIGHT", "HITS/MISSES", "MEM HITS/MISSES",
                     "ON DISK", "ITEMS", "EVICTED", "HEARTBEAT");
             for (WorkerInfo w : workers) {
-                t.row(w.id(), w.status(), Formats.ranges(w.partitions()) + " (" + w.partitions().size() + ")", w.inFlight(),
+                t.row(w.id(), w.status(), Formats.abbreviate(Formats.ranges(w.partitions()), 24) + " (" + w.partitions().size() + ")", w.inFlight(),
                         w.hits() + "/" + w.misses(), w.memoryHits() + "/" + w.memoryMisses(), Formats.bytes(w.bytesOnDisk()),
                         w.items(), w.evictions(), Formats.ago(w.secondsSinceHeartbeat()));
             }
