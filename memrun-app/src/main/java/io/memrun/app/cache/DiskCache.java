@@ -6,6 +6,7 @@ import io.memrun.app.objectstore.ObjectStoreUnavailableException;
 import io.memrun.app.objectstore.ObjectUri;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,8 @@ public final class DiskCache implements AutoCloseable {
      *
      * <p>If the download fails, the exception reaches the caller that ran it and every caller that
      * waited for it, nothing is cached, no temp file is left behind, and the next call tries again.
+     * One exception: if it failed because the downloading thread was interrupted (its request was
+     * cancelled), the waiting callers that were not interrupted start a new download instead.
      *
      * @param uri the object
      * @return a lease whose {@link CacheLease#hit()} tells whether the object was already on disk
@@ -141,7 +144,15 @@ public final class DiskCache implements AutoCloseable {
             if (running == null) {
                 return download(uri, key, mine);
             }
-            CacheEntry fetched = await(uri, running);
+            CacheEntry fetched;
+            try {
+                fetched = await(uri, running);
+            } catch (InterruptedIOException | ClosedByInterruptException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                continue; // the downloader's request was cancelled, not this one: download it here
+            }
             if (fetched.pin()) {
                 misses.increment();
                 return lease(fetched, false);

@@ -168,4 +168,47 @@ class DiskCacheFailureTest {
             assertTrue(hit(cache, uri), "the download itself went on for everyone else");
         }
     }
+
+    @Test
+    void acquire_downloaderInterrupted_waitersDownloadItThemselves() throws Exception {
+        ObjectUri uri = put("interrupt/downloader", 1000);
+        try (DiskCache cache = fx.open(newDir(), 1 << 20, 100)) {
+            CountDownLatch gate = new CountDownLatch(1);
+            fx.counting.gate = gate;
+            AtomicReference<Throwable> cancelled = new AtomicReference<>();
+            Thread downloader = Thread.ofPlatform().start(() -> {
+                try {
+                    cache.acquire(uri).close();
+                } catch (Throwable t) {
+                    cancelled.set(t);
+                }
+            });
+            while (downloader.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+            AtomicReference<Boolean> waiterHit = new AtomicReference<>();
+            AtomicReference<Throwable> waiterFailure = new AtomicReference<>();
+            Thread waiter = Thread.ofPlatform().start(() -> {
+                try (CacheLease lease = cache.acquire(uri)) {
+                    waiterHit.set(lease.hit());
+                } catch (Throwable t) {
+                    waiterFailure.set(t);
+                }
+            });
+            while (waiter.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+            downloader.interrupt();
+            downloader.join();
+            assertInstanceOf(java.io.InterruptedIOException.class, cancelled.get());
+            while (fx.counting.gets(uri) < 2) { // the waiter took the download over and waits at the gate
+                Thread.onSpinWait();
+            }
+            gate.countDown();
+            waiter.join();
+            assertEquals(null, waiterFailure.get());
+            assertEquals(Boolean.FALSE, waiterHit.get());
+            assertTrue(hit(cache, uri));
+        }
+    }
 }
