@@ -117,7 +117,7 @@ class ShellCommandTest {
         assertTrue(out.contains("shell-e2e  user_id:dataset_id  8 "), out);
         assertTrue(out.contains("uploaded " + csv + " to " + path), out);
         assertTrue(out.contains("removed s3://shell-e2e/tmp/old.csv"), out);
-        assertTrue(out.contains("  " + path + "\n1 objects, "), "ls shows the upload: " + out);
+        assertTrue(out.contains("  " + path + "\n1 object, "), "ls shows the upload: " + out);
 
         long size = csv.toFile().length();
         assertTrue(out.contains("{\"bytes\":" + size + ",\"user\":\"u1\"}") || out.contains("{\"user\":\"u1\",\"bytes\":" + size + "}"), out);

@@ -51,7 +51,8 @@ public final class LsCommand implements Callable<Integer> {
             total += o.size();
         }
         t.print(ctx.out());
-        ctx.out().println(Math.min(limit, objects.size()) + " objects, " + Formats.bytes(total)
+        int shown = Math.min(limit, objects.size());
+        ctx.out().println(shown + (shown == 1 ? " object, " : " objects, ") + Formats.bytes(total)
                 + (objects.size() > limit ? " (more not shown; raise --limit)" : ""));
         return 0;
     }

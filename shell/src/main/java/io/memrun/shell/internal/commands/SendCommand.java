@@ -21,6 +21,9 @@ import picocli.CommandLine.Parameters;
         "whether its cache was hit, and where the time went (state tax = fetch + decode, vs compute)."},
         footer = {"", "Values that read as JSON (numbers, true, false, null, {...}, [...]) are sent as such;",
                 "quote a value to send it as a string: user_id='42'. Dotted fields nest: query.op=sum.",
+                "", "The time line splits the gateway's total: queue (waiting in Kafka for the worker),",
+                "state tax (fetch + decode: what a warm cache saves), compute (the rest of the handler),",
+                "transport (gateway and Kafka round trip outside those); client is what the shell measured.",
                 "", "Examples:",
                 "  send analytics-engine user_id=u1 dataset_id=sales-2026 s3_path=s3://datasets/sales-2026.csv query.op=sum query.column=amount",
                 "  send analytics-engine {\"user_id\":\"u1\",\"dataset_id\":\"d7\",\"s3_path\":\"s3://datasets/d7.csv\"}"})
