@@ -13,14 +13,15 @@ import java.io.IOException;
 public final class CacheDiskFullException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    /**
-     * @param uri the object that did not fit
-     * @param needed bytes still to be written
-     * @param usable bytes the file system reported free
-     * @param cause the write failure, or {@code null} if the lack of room was detected before writing
-     */
-    public CacheDiskFullException(ObjectUri uri, long needed, long usable, Throwable cause) {
+    /** Found before writing: the file system reports less room than the object needs. */
+    CacheDiskFullException(ObjectUri uri, long needed, long usable) {
         super("cache disk is full: " + uri + " needs " + Sizes.format(needed) + " more but only "
-                + Sizes.format(Math.max(0, usable)) + " is free; free disk space or lower the cache's maxSizeBytes", cause);
+                + Sizes.format(Math.max(0, usable)) + " is free; free disk space or lower the cache's maxSizeBytes");
+    }
+
+    /** Found while writing: {@code cause} is the write failure. */
+    CacheDiskFullException(ObjectUri uri, long usable, IOException cause) {
+        super("cache disk is full while downloading " + uri + " (" + Sizes.format(Math.max(0, usable))
+                + " free): free disk space or lower the cache's maxSizeBytes", cause);
     }
 }

@@ -92,7 +92,7 @@ final class CacheFiller {
         long usable = usableSpace.getAsLong();
         if (usable < remaining) {
             index.unreserve(size);
-            throw new CacheDiskFullException(uri, remaining, usable, null);
+            throw new CacheDiskFullException(uri, remaining, usable);
         }
     }
 
@@ -106,6 +106,6 @@ final class CacheFiller {
         long usable = usableSpace.getAsLong();
         boolean noSpace = String.valueOf(e.getMessage()).contains("No space left")
                 || usable < DiskCacheBuilder.DEFAULT_PART_SIZE;
-        return noSpace ? new CacheDiskFullException(uri, 0, usable, e) : e;
+        return noSpace ? new CacheDiskFullException(uri, usable, e) : e;
     }
 }

@@ -8,7 +8,7 @@ package io.memrun.app.cache;
  * @param bytesFetched bytes downloaded from the object store
  * @param bytesOnDisk bytes the cache holds now
  * @param items objects the cache holds now
- * @param evictions objects evicted to stay within budget
+ * @param evictions objects evicted to stay within budget, or because they expired
  * @param memoryHits {@code getOrCompute} calls served from the in-memory store
  * @param memoryMisses {@code getOrCompute} calls that ran their loader
  */

@@ -177,16 +177,36 @@ class DiskCacheRecoveryTest {
     void persistIndex_nothingChanged_doesNotWrite() throws Exception {
         ObjectUri uri = put("checkpoint/a", 10);
         Path dir = newDir();
+        Path index = dir.resolve("index.json");
         try (DiskCache cache = fx.open(dir, 1 << 20, 100)) {
             cache.acquire(uri).close();
             cache.persistIndex();
-            Files.delete(dir.resolve("index.json"));
+            assertTrue(Files.exists(index), "a new entry is written at the next checkpoint");
+            Files.delete(index);
             cache.persistIndex();
-            assertFalse(Files.exists(dir.resolve("index.json")), "clean: the heartbeat's checkpoint is free");
+            assertFalse(Files.exists(index), "clean: the heartbeat's checkpoint is free");
+        }
+    }
+
+    @Test
+    void persistIndex_onlyHits_writesOncePerRecencyCheckpoint() throws Exception {
+        ObjectUri uri = put("checkpoint/b", 10);
+        Path dir = newDir();
+        Path index = dir.resolve("index.json");
+        try (DiskCache cache = fx.open(dir, 1 << 20, 100)) {
             cache.acquire(uri).close();
             cache.persistIndex();
-            assertTrue(Files.exists(dir.resolve("index.json")), "a hit changes the LRU order, so it is written");
+            Files.delete(index);
+            assertTrue(hit(cache, uri));
+            cache.persistIndex();
+            assertFalse(Files.exists(index), "a hit only reorders: not worth a write yet");
+            fx.clock.addAndGet(DiskCache.RECENCY_CHECKPOINT_MILLIS);
+            cache.persistIndex();
+            assertTrue(Files.exists(index), "a minute later the new order is written");
+            Files.delete(index);
+            assertTrue(hit(cache, uri));
         }
+        assertTrue(Files.exists(index), "close writes any change");
     }
 
     @Test
