@@ -68,11 +68,11 @@ public final class DiskCache implements AutoCloseable {
     private volatile boolean dirty;
     /** Only the order of last use changed since then. */
     private volatile boolean touched;
-    private long lastSave = Long.MIN_VALUE;
+    private long lastSave;
 
     /**
-     * Opens a cache with no expiry and the default sweep interval, part size and parallelism; see
-     * {@link #builder} for the rest.
+     * Opens a cache with no expiry and the default sweep interval (on a daemon thread of its own),
+     * part size and parallelism; see {@link #builder} for the rest.
      *
      * @param dir the cache directory; created if missing
      * @param maxBytes disk budget
@@ -94,6 +94,8 @@ public final class DiskCache implements AutoCloseable {
         this.ttlMillis = b.ttl == null ? Long.MAX_VALUE : b.ttl.toMillis();
         index.load(CacheRecovery.recover(files, indexFile));
         deleteEvicted(index.evictOverBudget()); // the budget may have shrunk since the last run
+        this.lastSave = clock.getAsLong();
+        this.dirty = true; // the first checkpoint replaces an index that was missing, damaged or stale
         this.ownScheduler = b.scheduler == null ? Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("memrun-cache-sweep").factory()) : null;
         CleanupScheduler scheduler = b.scheduler != null ? b.scheduler : CleanupScheduler.of(ownScheduler);
