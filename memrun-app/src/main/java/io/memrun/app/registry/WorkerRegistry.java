@@ -18,22 +18,24 @@ public final class WorkerRegistry {
     private static final ObjectMapper JSON = Json.mapper();
     private final Connection db;
 
-    /** Uses (and if needed creates) the {@code workers} table in {@code db}. */
+    /** Uses (and if needed creates) the {@code worker_heartbeats} table in {@code db}. */
     public WorkerRegistry(Connection db) throws SQLException {
         this.db = db;
         try (Statement s = db.createStatement()) {
+            // A heartbeat is a few hundred bytes of JSON: VARCHAR, not CLOB, whose separate LOB
+            // storage failed inside H2's MVStore here (an NPE on the first write after a restart).
             s.execute("""
-                    CREATE TABLE IF NOT EXISTS workers (
+                    CREATE TABLE IF NOT EXISTS worker_heartbeats (
                       worker_id VARCHAR(255) PRIMARY KEY,
                       service VARCHAR(63) NOT NULL,
-                      heartbeat CLOB NOT NULL,
+                      heartbeat VARCHAR(1000000) NOT NULL,
                       received_at TIMESTAMP WITH TIME ZONE NOT NULL)""");
         }
     }
 
     /** Records a heartbeat (replacing the worker's previous one). */
     public synchronized void record(Heartbeat hb, java.time.Instant receivedAt) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("MERGE INTO workers KEY (worker_id) VALUES (?,?,?,?)")) {
+        try (PreparedStatement ps = db.prepareStatement("MERGE INTO worker_heartbeats KEY (worker_id) VALUES (?,?,?,?)")) {
             ps.setString(1, hb.workerId());
             ps.setString(2, hb.service());
             ps.setString(3, JSON.writeValueAsString(hb));
@@ -48,7 +50,7 @@ public final class WorkerRegistry {
     public synchronized List<WorkerRecord> forService(String service) throws SQLException {
         List<WorkerRecord> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(
-                "SELECT heartbeat, received_at FROM workers WHERE service = ? ORDER BY worker_id")) {
+                "SELECT heartbeat, received_at FROM worker_heartbeats WHERE service = ? ORDER BY worker_id")) {
             ps.setString(1, service);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
