@@ -1,58 +1,154 @@
 package io.memrun.app.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memrun.app.json.Json;
+import io.memrun.app.objectstore.ObjectStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** Runs the benchmark experiments and reports them as a table and as JSON. */
+/**
+ * Runs the benchmark experiments on an embedded broker and store of its own, prints each one's
+ * table and then every SPEC target as met or not, and writes {@code results.json} and
+ * {@code results.png}. An experiment that fails is reported and the others still run.
+ */
 public final class Bench {
+    /** Memory-store hits are timed in this many batches of 1,000. */
+    private static final int HIT_BATCHES = 200;
+
     private Bench() {
     }
 
-    /** Runs every experiment; returns the process exit code. */
-    public static int run(boolean quick, Path outDir, PrintWriter out) throws Exception {
-        Files.createDirectories(outDir);
+    /**
+     * Runs the experiments {@code options} selects.
+     *
+     * @return the process exit code: 0, or 1 if an experiment failed
+     */
+    public static int run(BenchOptions options, PrintWriter out) throws Exception {
         Path scratch = Files.createTempDirectory("memrun-bench-");
-        out.printf("memrun bench%s on %d cores, Java %s%n", quick ? " --quick" : "", Runtime.getRuntime().availableProcessors(),
-                Runtime.version());
-        out.flush();
-        ObjectNode json = Json.mapper().createObjectNode();
-        json.put("cores", Runtime.getRuntime().availableProcessors());
-        json.put("java", Runtime.version().toString());
-        json.put("quick", quick);
-        try (BenchInfra infra = new BenchInfra(scratch)) {
-            out.println("request path (empty handler, warm):");
-            List<RequestPathBench.Row> rows = RequestPathBench.run(infra, quick, out);
-            printRequestPath(out, rows);
-            ArrayNode arr = json.putArray("request_path");
-            rows.forEach(r -> arr.add(Json.mapper().valueToTree(r)));
+        try (BenchInfra infra = BenchInfra.start(scratch)) {
+            return run(options, out, infra);
+        } finally {
+            BenchFiles.deleteTree(scratch);
         }
-        Path file = outDir.resolve("results.json");
-        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json);
-        out.println("results written to " + file);
-        return 0;
     }
 
-    private static void printRequestPath(PrintWriter out, List<RequestPathBench.Row> rows) {
-        out.printf(Locale.ROOT, "  %-22s %7s %9s %9s %9s %10s %6s%n", "path", "clients", "p50 ms", "p99 ms", "p999 ms", "req/s", "errors");
-        for (RequestPathBench.Row r : rows) {
-            out.printf(Locale.ROOT, "  %-22s %7d %9.3f %9.3f %9.3f %10.0f %6d%n", r.path(), r.clients(), r.p50(), r.p99(), r.p999(), r.rps(), r.errors());
-        }
-        for (int clients : new int[] {1, 16, 64}) {
-            RequestPathBench.Row echo = find(rows, "HTTP echo (Helidon)", clients);
-            RequestPathBench.Row invoke = find(rows, "memrun invoke", clients);
-            out.printf(Locale.ROOT, "  %2d client(s): invoke/echo p50 = %.1fx, invoke throughput = %.0f%% of echo%n",
-                    clients, invoke.p50() / echo.p50(), 100 * invoke.rps() / echo.rps());
-        }
+    /** Runs the experiments on the given broker and store; tests pass the ones they share. */
+    static int run(BenchOptions options, PrintWriter out, BenchInfra infra) throws Exception {
+        long t0 = System.nanoTime();
+        Files.createDirectories(options.outDir());
+        BenchSize size = options.size();
+        BenchReport r = new BenchReport();
+        r.machine = MachineInfo.now();
+        r.size = size.name();
+        out.printf(Locale.ROOT, "memrun bench, %s size, experiments: %s%n  on %s%n", size.name(),
+                options.experiments().stream().sorted().map(Experiment::cliName).collect(Collectors.joining(", ")),
+                r.machine.describe());
         out.flush();
+        boolean failed = runExperiments(options, out, infra, r);
+        r.machine = r.machine.finish();
+        r.targets = SpecTargets.evaluate(r, size);
+        r.seconds = (System.nanoTime() - t0) / 1e9;
+        new ReportPrinter(out).targets(r.targets);
+        Path json = options.outDir().resolve("results.json");
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), r);
+        Path png = options.outDir().resolve("results.png");
+        BenchChart.write(r, png);
+        out.printf(Locale.ROOT, "%nfinished in %.0f s on %s%nresults: %s, chart: %s%n", r.seconds, r.machine.describe(), json, png);
+        out.flush();
+        return failed ? 1 : 0;
     }
 
-    private static RequestPathBench.Row find(List<RequestPathBench.Row> rows, String path, int clients) {
-        return rows.stream().filter(r -> r.path().equals(path) && r.clients() == clients).findFirst().orElseThrow();
+    /** Runs each selected experiment into {@code r}; returns whether any failed. */
+    private static boolean runExperiments(BenchOptions options, PrintWriter out, BenchInfra infra, BenchReport r)
+            throws Exception {
+        BenchSize size = options.size();
+        ReportPrinter print = new ReportPrinter(out);
+        boolean failed = false;
+        boolean analytics = options.runs(Experiment.STATE_TAX) || options.runs(Experiment.STATELESS);
+        if (analytics) {
+            out.println("\npreparing the state-tax workload:");
+        }
+        AnalyticsWorkload workload = analytics ? AnalyticsWorkload.prepare(infra, size.csvBytes(), out) : null;
+        if (options.runs(Experiment.STATE_TAX)) {
+            failed |= attempt(Experiment.STATE_TAX, out, () -> r.stateTax = stateTax(infra, workload, size, out));
+        }
+        if (options.runs(Experiment.STATELESS)) {
+            out.println("\nstateless baseline:");
+            failed |= attempt(Experiment.STATELESS, out, () -> r.stateless = StatelessBench.run(infra, workload, size.reps(), out));
+        }
+        if (r.stateTax != null) {
+            print.stateTax(r.stateTax, r.stateless);
+        } else if (r.stateless != null) {
+            out.printf(Locale.ROOT, "  stateless (no cache): median %s%n", TargetCheck.ms(r.stateless.medianMs()));
+        }
+        // The decoded tables are garbage now; collect them so the next experiment does not pay for it.
+        System.gc();
+        if (options.runs(Experiment.REQUEST_PATH)) {
+            out.println("\nrequest path (empty handler, warm):");
+            failed |= attempt(Experiment.REQUEST_PATH, out, () -> {
+                r.requestPath = RequestPathBench.run(infra, size.requestPathPerClient(), out);
+                print.requestPath(r.requestPath);
+            });
+        }
+        if (options.runs(Experiment.LOCALITY)) {
+            out.println("\nlocality:");
+            failed |= attempt(Experiment.LOCALITY, out, () -> {
+                r.locality = LocalityBench.run(infra, size, out);
+                print.locality(r.locality);
+            });
+        }
+        if (options.runs(Experiment.PEER)) {
+            out.println("\npeer:");
+            failed |= attempt(Experiment.PEER, out, () -> {
+                r.peer = PeerBench.run(infra, size.peerBytes(), size.peerReps(), options.redis(), out);
+                print.peer(r.peer);
+            });
+        }
+        if (options.runs(Experiment.SERVICE)) {
+            out.println("\nyour service:");
+            failed |= attempt(Experiment.SERVICE, out, () -> {
+                r.service = ServiceBench.run(infra, options.service().orElseThrow(), size, out);
+                print.service(r.service);
+            });
+        }
+        return failed;
+    }
+
+    private static BenchReport.StateTax stateTax(BenchInfra infra, AnalyticsWorkload w, BenchSize size, PrintWriter out)
+            throws Exception {
+        out.println("\nstate tax (cold = new worker, empty caches; warm-disk = memory store emptied; warm-memory):");
+        ColdWarmBench.Result requests;
+        ColdPathBench.Result coldPath;
+        try (OneWorkerPlatform p = OneWorkerPlatform.start(infra, w.service())) {
+            requests = ColdWarmBench.run(p, w.request(), size.reps(), size.warmPerRep(), out);
+            out.println("  cold path: store bandwidth and " + size.concurrentCold() + " concurrent cold requests");
+            out.flush();
+            coldPath = ColdPathBench.run(infra, p, w, size.concurrentCold(), 3);
+        }
+        CacheLayerBench.Result layer;
+        try (ObjectStore store = infra.objectStore()) {
+            layer = CacheLayerBench.run(w.service(), w.request(), store, infra.dir().resolve("cache-layer"), HIT_BATCHES);
+        }
+        return new BenchReport.StateTax(w.label(), w.bytes(), w.rows(), requests, layer, coldPath);
+    }
+
+    /** An experiment's body, which may fail. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs one experiment; a failure is printed and reported as {@code true}, and the run goes on. */
+    private static boolean attempt(Experiment e, PrintWriter out, Step step) {
+        try {
+            step.run();
+            return false;
+        } catch (Exception | OutOfMemoryError x) {
+            out.println("  experiment " + e.cliName() + " failed: " + x);
+            out.flush();
+            return true;
+        }
     }
 }

@@ -19,9 +19,14 @@ final class ClosedLoop {
     }
 
     /** The outcome of one run. */
-    record Result(Percentiles latency, double seconds, long errors) {
+    record Result(Percentiles latency, double seconds, long errors, CpuMeter.Usage cpu) {
         double rps() {
             return latency.count() / seconds;
+        }
+
+        /** CPU microseconds per completed request of one thread group. */
+        double cpuMicrosPerRequest(long nanos) {
+            return latency.count() == 0 ? Double.NaN : nanos / 1e3 / latency.count();
         }
     }
 
@@ -29,7 +34,7 @@ final class ClosedLoop {
     }
 
     static Result run(int clients, int requestsPerClient, int warmupPerClient, Call call) throws Exception {
-        try (ExecutorService pool = Executors.newFixedThreadPool(clients, Thread.ofPlatform().daemon().factory())) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients, Thread.ofPlatform().daemon().name("bench-client-", 0).factory())) {
             List<Callable<Object>> warm = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 int client = c;
@@ -61,9 +66,11 @@ final class ClosedLoop {
                     return new Object[] {p, errors};
                 });
             }
+            CpuMeter cpu = new CpuMeter();
             long start = System.nanoTime();
             List<Future<Object[]>> done = pool.invokeAll(tasks);
             double seconds = (System.nanoTime() - start) / 1e9;
+            CpuMeter.Usage used = cpu.stop();
             Percentiles all = new Percentiles();
             long errors = 0;
             for (Future<Object[]> f : done) {
@@ -71,7 +78,7 @@ final class ClosedLoop {
                 all.addAll((Percentiles) r[0]);
                 errors += (Long) r[1];
             }
-            return new Result(all, seconds, errors);
+            return new Result(all, seconds, errors, used);
         }
     }
 }
