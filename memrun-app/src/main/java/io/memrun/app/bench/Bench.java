@@ -26,17 +26,17 @@ public final class Bench {
      * @return the process exit code: 0, or 1 if an experiment failed
      */
     public static int run(BenchOptions options, PrintWriter out) throws Exception {
+        long t0 = System.nanoTime();
         Path scratch = Files.createTempDirectory("memrun-bench-");
         try (BenchInfra infra = BenchInfra.start(scratch)) {
-            return run(options, out, infra);
+            return run(options, out, infra, t0);
         } finally {
             BenchFiles.deleteTree(scratch);
         }
     }
 
     /** Runs the experiments on the given broker and store; tests pass the ones they share. */
-    static int run(BenchOptions options, PrintWriter out, BenchInfra infra) throws Exception {
-        long t0 = System.nanoTime();
+    static int run(BenchOptions options, PrintWriter out, BenchInfra infra, long t0) throws Exception {
         Files.createDirectories(options.outDir());
         BenchSize size = options.size();
         BenchReport r = new BenchReport();

@@ -65,7 +65,15 @@ final class BenchChart {
 
     private static void stateTax(Graphics2D g, BenchReport r, int x, int y, int w, int h) {
         if (r.stateTax == null && r.stateless == null) {
-            empty(g, "State tax", x, y, w, h);
+            if (r.service != null) {
+                ColdWarmBench.Result q = r.service.requests();
+                logBars(g, "Your service " + r.service.service() + ": round trip (median)", "cold / warm = "
+                        + TargetCheck.ratio(q.coldOverWarmMemory()), List.of(new Bar("cold", q.coldMs(), COLD),
+                        new Bar("warm-disk", q.warmDiskMs(), DISK), new Bar("warm-memory", q.warmMemoryMs(), MEMRUN)),
+                        x, y, w, h);
+            } else {
+                empty(g, "State tax", x, y, w, h);
+            }
             return;
         }
         List<Bar> bars = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -174,7 +175,7 @@ final class LocalityBench {
             long s3 = caches.stream().mapToLong(c -> c.stats().bytesFetched()).sum() - bytesBefore;
             int measured = sequence.length - warm;
             Scheme s = new Scheme(name, workers, budget, measured, hits, nanos / 1e6 / measured, s3,
-                    java.util.Arrays.stream(perWorker).boxed().toList());
+                    Arrays.stream(perWorker).boxed().toList());
             out.printf(Locale.ROOT, "  %-22s hit rate %5.1f%%, mean %s, S3 %,d bytes%n", name, 100 * s.hitRate(),
                     TargetCheck.ms(s.meanMs()), s3);
             out.flush();

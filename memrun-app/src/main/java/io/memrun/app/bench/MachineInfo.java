@@ -36,8 +36,10 @@ record MachineInfo(int cores, String cpu, double memoryGiB, long maxHeapMiB, Str
 
     /** One line for the report. */
     String describe() {
-        return String.format(Locale.ROOT, "%d cores (%s), %.0f GiB RAM, Java %s, heap %d MiB, %s; load average %.2f before, %.2f after",
-                cores, cpu, memoryGiB, javaVersion, maxHeapMiB, os, loadBefore, loadAfter);
+        String load = Double.isNaN(loadAfter) ? String.format(Locale.ROOT, "load average %.2f", loadBefore)
+                : String.format(Locale.ROOT, "load average %.2f before, %.2f after", loadBefore, loadAfter);
+        return String.format(Locale.ROOT, "%d cores (%s), %.0f GiB RAM, Java %s, heap %d MiB, %s; %s",
+                cores, cpu, memoryGiB, javaVersion, maxHeapMiB, os, load);
     }
 
     private static String cpuModel() {

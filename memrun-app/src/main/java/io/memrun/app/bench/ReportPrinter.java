@@ -110,10 +110,15 @@ final class ReportPrinter {
 
     void targets(List<TargetCheck> checks) {
         out.printf(Locale.ROOT, "%nSPEC targets%n");
-        int width = checks.stream().mapToInt(c -> c.target().length()).max().orElse(40);
-        for (TargetCheck c : checks) {
-            out.printf(Locale.ROOT, "  %-12s %-" + width + "s  %s%s%n", "[" + c.verdict().label() + "]", c.target(), c.measured(),
+        // Targets of experiments that did not run would only be noise here; they stay in the JSON.
+        List<TargetCheck> shown = checks.stream().filter(c -> !c.note().endsWith("experiment not run")).toList();
+        int width = shown.stream().mapToInt(c -> c.target().length()).max().orElse(40);
+        for (TargetCheck c : shown) {
+            out.printf(Locale.ROOT, "  %-14s %-" + width + "s  %s%s%n", "[" + c.verdict().label() + "]", c.target(), c.measured(),
                     c.note() == null || c.note().isEmpty() ? "" : "  -- " + c.note());
+        }
+        if (shown.size() < checks.size()) {
+            out.printf(Locale.ROOT, "  (%d more belong to experiments this run left out)%n", checks.size() - shown.size());
         }
         out.flush();
     }

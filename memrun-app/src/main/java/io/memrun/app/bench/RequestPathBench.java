@@ -25,7 +25,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Experiment 2, the request path: an empty handler, warm, at 1, 16 and 64 concurrent clients,
  * through gateway → Kafka → worker → Kafka → gateway; beside it the same handler called in-process
- * and a plain Helidon echo endpoint on the same machine, so each hop's overhead is visible.
+ * and a plain Helidon echo endpoint on the same machine, so each hop's overhead is visible. Both
+ * HTTP paths are warmed first (16 clients), so no phase measures interpreted code. Each row also
+ * carries the CPU spent per request ({@link CpuMeter}) and, for memrun, the Server-Timing split
+ * into the request hop (queue) and the time the gateway held the request.
  */
 final class RequestPathBench {
     private static final String BODY = "{\"user_id\":\"u1\",\"dataset_id\":\"d1\"}";

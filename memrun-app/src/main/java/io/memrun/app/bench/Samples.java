@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A handful of repeated measurements (milliseconds) and their median. Experiments that repeat an
- * expensive step a few times (a cold load, a Redis GET) report the median, which one slow outlier
+ * A handful of repeated measurements (milliseconds, unless the caller says otherwise) and their
+ * median. Experiments that repeat an expensive step a few times (a cold load, a Redis GET) report the median, which one slow outlier
  * on a shared machine does not move, and keep every sample in the JSON.
  */
 final class Samples {

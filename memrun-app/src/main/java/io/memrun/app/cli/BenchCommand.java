@@ -21,15 +21,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code memrun bench}: the benchmark harness. */
 @Command(name = "bench", description = {
-        "Measure memrun on this machine, side by side in one run: starts its own embedded broker and store and runs",
-        "the experiments (state-tax, request-path, locality, peer, stateless; or your own service), prints medians",
-        "and ratios against the SPEC's targets, and writes results.json and a chart, results.png.",
-        "Packaged with a Redis launcher: packaging/bench.sh."})
+        "Measure memrun on this machine, side by side in one run: starts its own embedded broker and store, runs the"
+                + " experiments (state-tax, request-path, locality, peer, stateless; or your own service), prints medians"
+                + " and ratios against the SPEC's targets, and writes results.json and a chart, results.png.",
+        "packaging/bench.sh runs it with a Redis for the peer experiment (installing redis-server if it may)."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A small size for a smoke run (under 2 minutes): a 64 MiB CSV, fewer repetitions.")
     boolean quick;
 
-    @Option(names = "--large", description = "The state-tax experiment on a 2 GiB CSV (the SPEC's cold-load target); needs ~8 GiB of heap.")
+    @Option(names = "--large", description = "The state-tax experiment on a 2 GiB CSV (the SPEC's cold-load target). Needs a large heap:"
+            + " packaging/bench.sh gives it -Xmx12g.")
     boolean large;
 
     @Option(names = "--out", defaultValue = "bench-results", description = "Where results.json and results.png go. Default: ${DEFAULT-VALUE}")

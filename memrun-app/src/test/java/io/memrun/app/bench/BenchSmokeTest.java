@@ -38,7 +38,7 @@ class BenchSmokeTest {
         StringWriter text = new StringWriter();
         int code;
         try (BenchInfra infra = BenchInfra.attach(shared.kafka(), shared.storeSettings(), shared.newDir("bench-"))) {
-            code = Bench.run(options, new PrintWriter(text, true), infra);
+            code = Bench.run(options, new PrintWriter(text, true), infra, System.nanoTime());
         }
         String printed = text.toString();
         assertEquals(0, code, printed);
