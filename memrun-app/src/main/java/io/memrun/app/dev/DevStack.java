@@ -12,13 +12,9 @@ import io.memrun.dev.EmbeddedObjectStore;
 import io.memrun.sdk.MemoryService;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code memrun dev} runs, in one JVM: the embedded broker and object store (started
@@ -26,9 +22,7 @@ import org.slf4j.LoggerFactory;
  * and the original failure is rethrown.
  */
 public final class DevStack implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
-
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final ShutdownStack started = new ShutdownStack();
     private volatile boolean ready;
     private String bootstrapServers;
     private ObjectStoreSettings storeSettings;
@@ -168,14 +162,7 @@ public final class DevStack implements AutoCloseable {
     @Override
     public void close() {
         ready = false;
-        while (!started.isEmpty()) {
-            AutoCloseable c = started.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.getMessage());
-            }
-        }
+        started.closeAll();
     }
 
     /** Prepares the object store before workers start. */

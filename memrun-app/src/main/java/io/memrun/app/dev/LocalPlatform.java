@@ -16,8 +16,6 @@ import io.memrun.app.worker.WorkerSettings;
 import io.memrun.sdk.MemoryService;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalPlatform implements AutoCloseable, WorkerControl {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final ShutdownStack started = new ShutdownStack();
     private final Map<String, Worker> workers = new ConcurrentSkipListMap<>();
     private final Map<String, WorkerSettings> workerSettings = new ConcurrentSkipListMap<>();
     private MemoryService service;
@@ -224,13 +222,6 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
             }
         }
         workers.clear();
-        while (!started.isEmpty()) {
-            AutoCloseable c = started.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.getMessage());
-            }
-        }
+        started.closeAll();
     }
 }
