@@ -1,0 +1,71 @@
+package io.memrun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The CLI driven the way picocli recommends: execute(args) with captured writers. */
+class CliTest {
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void version_printsVersion() {
+        Run r = run("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("memrun "), r.out());
+    }
+
+    @Test
+    void help_listsEveryCommand() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        for (String cmd : new String[] {"dev", "shell", "worker", "cloud"}) {
+            assertTrue(r.out().contains(cmd), cmd + " missing from: " + r.out());
+        }
+    }
+
+    @Test
+    void cloud_notBuiltYet_saysSoPlainly() {
+        Run r = run("cloud", "deploy");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not built yet"), r.err());
+    }
+
+    @Test
+    void dev_invalidWorkers_failsWithOneReadableLine() {
+        Run r = run("dev", "--workers", "0", "--no-shell");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--workers must be between 1 and 64"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void dev_missingArtifact_failsWithOneReadableLine() {
+        Run r = run("dev", "/nonexistent/service.jar", "--no-shell");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("does not exist"), r.err());
+    }
+
+    @Test
+    void dev_unknownOption_showsUsage() {
+        Run r = run("dev", "--wrokers", "2");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Unknown option"), r.err());
+    }
+}

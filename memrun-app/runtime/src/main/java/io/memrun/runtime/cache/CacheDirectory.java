@@ -1,0 +1,193 @@
+package io.memrun.runtime.cache;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files of one cache: each object as {@code <base>.obj} beside a {@code <base>.meta} sidecar
+ * (an {@link EntryRecord} in JSON), downloads in progress under {@code tmp/}, {@code index.json},
+ * and an {@code owner} token naming the cache instance that manages the directory.
+ *
+ * <p>It tracks which base names are live (installed, being installed, or still read after being
+ * replaced) so that the orphan sweep never deletes a file that some request or download owns. The
+ * owner token lets an instance notice that a newer one took the directory over (a worker restarted
+ * in the same JVM after a simulated crash) and stop touching it.
+ */
+final class CacheDirectory {
+    private static final Logger LOG = LoggerFactory.getLogger(CacheDirectory.class);
+    static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path dir;
+    private final Path tmp;
+    private final Path ownerFile;
+    private final String token = UUID.randomUUID().toString();
+    private final Set<String> live = ConcurrentHashMap.newKeySet();
+
+    private CacheDirectory(Path dir) {
+        this.dir = dir;
+        this.tmp = dir.resolve("tmp");
+        this.ownerFile = dir.resolve("owner");
+    }
+
+    /** Creates the directory if needed, drops downloads a previous process left half done, and claims it. */
+    static CacheDirectory open(Path dir) throws IOException {
+        CacheDirectory d = new CacheDirectory(Files.createDirectories(dir.toAbsolutePath().normalize()));
+        Files.createDirectories(d.tmp);
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(d.tmp)) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Path claim = d.tmp.resolve("owner");
+        Files.writeString(claim, d.token);
+        Files.move(claim, d.ownerFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return d;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path objectPath(String base) {
+        return dir.resolve(base + CacheKeys.OBJECT_SUFFIX);
+    }
+
+    /** A new empty file for one download; on the cache's file system so the install is a rename. */
+    Path newTempFile() throws IOException {
+        return Files.createTempFile(tmp, "download-", ".part");
+    }
+
+    /** Whether the entry's file is there with the indexed length. */
+    boolean intact(CacheEntry e) {
+        try {
+            return Files.size(objectPath(e.baseName())) == e.size();
+        } catch (IOException ex) {
+            return false;
+        }
+    }
+
+    /**
+     * Moves a verified download into place: the sidecar first, then the object, each by atomic
+     * rename, so a crash at any point leaves either nothing, an orphan the sweep removes, or a
+     * complete object that a lost index can be rebuilt from.
+     */
+    void install(Path download, CacheEntry e) throws IOException {
+        String base = e.baseName();
+        live.add(base);
+        try {
+            Path meta = tmp.resolve(base + CacheKeys.META_SUFFIX);
+            JSON.writeValue(meta.toFile(), e.toRecord());
+            Files.move(meta, dir.resolve(base + CacheKeys.META_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(download, objectPath(base), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException ex) {
+            delete(base);
+            throw ex;
+        }
+    }
+
+    /** Marks a recovered entry's files as owned. */
+    void adopt(String base) {
+        live.add(base);
+    }
+
+    /** Deletes an entry's files; a failure is logged and left to the orphan sweep. */
+    void delete(String base) {
+        try {
+            Files.deleteIfExists(objectPath(base)); // the object first: a lone sidecar is harmless
+            Files.deleteIfExists(dir.resolve(base + CacheKeys.META_SUFFIX));
+        } catch (IOException e) {
+            LOG.warn("cache {}: could not delete {}: {}", dir, base, e.toString());
+        }
+        live.remove(base);
+    }
+
+    /** The lengths of all object files, by base name. */
+    Map<String, Long> listObjects() throws IOException {
+        Map<String, Long> out = new HashMap<>();
+        forEachCacheFile((file, base) -> {
+            if (file.getFileName().toString().endsWith(CacheKeys.OBJECT_SUFFIX)) {
+                out.put(base, Files.size(file));
+            }
+        });
+        return out;
+    }
+
+    /** The sidecar of {@code base}, or {@code null} if it is missing or unreadable. */
+    EntryRecord readMeta(String base) {
+        try {
+            EntryRecord r = JSON.readValue(dir.resolve(base + CacheKeys.META_SUFFIX).toFile(), EntryRecord.class);
+            return r != null && r.valid() && r.file().equals(base) ? r : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Deletes cache files that no entry owns (left by a crash or by a failed delete); returns how many. */
+    int deleteOrphans() throws IOException {
+        int[] count = {0};
+        forEachCacheFile((file, base) -> {
+            if (!live.contains(base) && Files.deleteIfExists(file)) {
+                count[0]++;
+            }
+        });
+        return count[0];
+    }
+
+    /** Whether this instance still manages the directory (no newer instance claimed it). */
+    boolean owned() {
+        try {
+            return token.equals(Files.readString(ownerFile));
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // unreadable for a moment is not proof of a takeover
+        }
+    }
+
+    /** Bytes the file system lets us write; {@code Long.MAX_VALUE} if it cannot tell (the write will). */
+    long usableSpace() {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private void forEachCacheFile(FileVisitor visitor) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String base = CacheKeys.baseNameOf(file.getFileName().toString());
+                if (base != null) {
+                    try {
+                        visitor.visit(file, base);
+                    } catch (NoSuchFileException e) {
+                        // deleted concurrently by an eviction: nothing to do
+                    }
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface FileVisitor {
+        void visit(Path file, String base) throws IOException;
+    }
+
+    @Override
+    public String toString() {
+        return dir.toString();
+    }
+}

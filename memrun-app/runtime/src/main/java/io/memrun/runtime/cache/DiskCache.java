@@ -1,0 +1,402 @@
+package io.memrun.runtime.cache;
+
+import io.memrun.runtime.objectstore.ObjectNotFoundException;
+import io.memrun.runtime.objectstore.ObjectStore;
+import io.memrun.runtime.objectstore.ObjectStoreUnavailableException;
+import io.memrun.runtime.objectstore.ObjectUri;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's disk cache of objects from the object store: one file per object under one
+ * directory, evicted least-recently-used by bytes and by count, optionally expiring a fixed time
+ * after download, with its index persisted to {@code index.json}.
+ *
+ * <p><b>Recovery.</b> Opening a directory keeps every object file whose length matches its record
+ * in {@code index.json}, or, for files the index does not list (it may be missing, truncated,
+ * garbage, or older than the last downloads), in the {@code .meta} sidecar written with each
+ * download. Everything else is deleted. Recovered files are checked against their CRC-32C when
+ * first used. One log line tells what happened.
+ *
+ * <p><b>Budget.</b> Before a download, least recently used entries are evicted until the object
+ * fits both budgets (bytes and count). Entries that a request is reading are skipped, never
+ * deleted under it; if only those are left, the cache runs over budget until their leases close,
+ * and then evicts at once. Objects up to one part long are already on disk when their length
+ * becomes known, so concurrent small misses can overshoot by that much for a moment.
+ *
+ * <p><b>Background work.</b> Every cleanup interval a sweep removes expired entries and files no
+ * entry owns; {@link #cleanUp()} runs it on demand. {@link #persistIndex()} writes the index, and
+ * only if something changed since the last write.
+ *
+ * <p>Thread-safe. Close it to stop the sweep and write the index.
+ */
+public final class DiskCache implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
+    /** How stale the persisted order of last use may get while entries themselves are unchanged. */
+    static final long RECENCY_CHECKPOINT_MILLIS = 60_000;
+
+    private final CacheDirectory files;
+    private final CacheIndexFile indexFile;
+    private final LruIndex index;
+    private final CacheFiller filler;
+    private final LongSupplier clock;
+    private final long ttlMillis;
+    private final Map<String, CompletableFuture<CacheEntry>> downloads = new ConcurrentHashMap<>();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean superseded = new AtomicBoolean();
+    private final ScheduledExecutorService ownScheduler;
+    private final CleanupScheduler.Cancellable sweep;
+    /** Entries were added or removed since the index was last written. */
+    private volatile boolean dirty;
+    /** Only the order of last use changed since then. */
+    private volatile boolean touched;
+    private long lastSave;
+
+    /**
+     * Opens a cache with no expiry and the default sweep interval (on a daemon thread of its own),
+     * part size and parallelism; see {@link #builder} for the rest.
+     *
+     * @param dir the cache directory; created if missing
+     * @param maxBytes disk budget
+     * @param maxItems object count budget
+     * @param store where misses are fetched from
+     * @param clock milliseconds, for last-use and fetch times
+     */
+    public DiskCache(Path dir, long maxBytes, int maxItems, ObjectStore store, LongSupplier clock) throws IOException {
+        this(builder(dir, store).maxSizeBytes(maxBytes).maxItems(maxItems).clock(clock));
+    }
+
+    DiskCache(DiskCacheBuilder b) throws IOException {
+        this.files = CacheDirectory.open(b.dir);
+        this.indexFile = new CacheIndexFile(files.dir());
+        this.index = new LruIndex(b.maxSizeBytes, b.maxItems);
+        this.clock = b.clock;
+        this.filler = new CacheFiller(files, index, new ObjectFetcher(b.store, b.partSize, b.parallelism), b.clock,
+                b.usableSpace != null ? b.usableSpace : files::usableSpace, b.maxSizeBytes, this::deleteEvicted);
+        this.ttlMillis = b.ttl == null ? Long.MAX_VALUE : b.ttl.toMillis();
+        index.load(CacheRecovery.recover(files, indexFile));
+        deleteEvicted(index.evictOverBudget()); // the budget may have shrunk since the last run
+        this.lastSave = clock.getAsLong();
+        this.dirty = true; // the first checkpoint replaces an index that was missing, damaged or stale
+        this.ownScheduler = b.scheduler == null ? Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("memrun-cache-sweep").factory()) : null;
+        CleanupScheduler scheduler = b.scheduler != null ? b.scheduler : CleanupScheduler.of(ownScheduler);
+        this.sweep = scheduler.scheduleEvery(b.cleanupInterval, this::sweepQuietly);
+    }
+
+    /** A builder for a cache in {@code dir} that fetches misses from {@code store}. */
+    public static DiskCacheBuilder builder(Path dir, ObjectStore store) {
+        return new DiskCacheBuilder(dir, store);
+    }
+
+    /**
+     * Returns a lease on the object's local file, downloading it first if it is not cached (or
+     * its cached copy expired, has the wrong length, or fails its checksum). The file stays in
+     * place, unmodified, until the lease is {@linkplain CacheLease#close() closed}; close it when
+     * the request ends.
+     *
+     * <p>Atomic per object: concurrent calls for an object that is not cached download it once;
+     * the other callers wait for that download and share its result. A download lands in a temp
+     * file, is checked (length; entity tag consistency across parts; MD5 for small objects with an
+     * MD5 entity tag) and only then renamed into place, so a partial or corrupt file is never
+     * served. Room is made first by evicting least recently used objects that no request reads.
+     *
+     * <p>If the download fails, the exception reaches the caller that ran it and every caller that
+     * waited for it, nothing is cached, no temp file is left behind, and the next call tries again.
+     * One exception: if it failed because the downloading thread was interrupted (its request was
+     * cancelled), the waiting callers that were not interrupted start a new download instead.
+     *
+     * @param uri the object
+     * @return a lease whose {@link CacheLease#hit()} tells whether the object was already on disk
+     * @throws ObjectNotFoundException if the object or its bucket does not exist
+     * @throws ObjectStoreUnavailableException if the store cannot be reached, answers with an error,
+     *     or sends bytes that fail the checks (a retry may succeed)
+     * @throws ObjectTooLargeException if the object is larger than the whole cache
+     * @throws CacheDiskFullException if the file system has no room for the object
+     * @throws InterruptedIOException if the thread was interrupted while downloading or waiting
+     * @throws IOException if the cache directory cannot be written
+     * @throws IllegalStateException if the cache is closed
+     */
+    public CacheLease acquire(ObjectUri uri) throws IOException {
+        Objects.requireNonNull(uri, "uri");
+        if (closed.get()) {
+            throw new IllegalStateException("cache " + files + " is closed");
+        }
+        String key = uri.toString();
+        for (;;) {
+            CacheEntry cached = lookup(key);
+            if (cached != null) {
+                hits.increment();
+                return lease(cached, true);
+            }
+            CompletableFuture<CacheEntry> mine = new CompletableFuture<>();
+            CompletableFuture<CacheEntry> running = downloads.putIfAbsent(key, mine);
+            if (running == null) {
+                return download(uri, key, mine);
+            }
+            CacheEntry fetched;
+            try {
+                fetched = await(uri, running);
+            } catch (InterruptedIOException | ClosedByInterruptException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                continue; // the downloader's request was cancelled, not this one: download it here
+            }
+            if (fetched.pin()) {
+                misses.increment();
+                return lease(fetched, false);
+            }
+            // Evicted between that download and this pin (a cache far too small): look again.
+        }
+    }
+
+    /** The pinned, fresh and intact entry for {@code key}, or {@code null}, dropping a stale one. */
+    private CacheEntry lookup(String key) {
+        CacheEntry e = index.pin(key);
+        if (e == null) {
+            return null;
+        }
+        long now = clock.getAsLong();
+        boolean expired = e.expired(now, ttlMillis);
+        if (!expired && files.intact(e) && checksumOk(e)) {
+            e.touch(now);
+            touched = true;
+            return e;
+        }
+        if (!expired) {
+            LOG.warn("cache {}: the file of {} is damaged (wrong length or checksum); fetching it again", files, key);
+        }
+        if (index.remove(e)) {
+            e.retire(); // never kills here: this thread still holds a pin, and its release deletes
+            if (expired) {
+                evictions.increment();
+            }
+        }
+        dirty = true;
+        release(e);
+        return null;
+    }
+
+    /** Entries recovered from disk are checked once; this process's own downloads were checked on arrival. */
+    private boolean checksumOk(CacheEntry e) {
+        if (e.verified()) {
+            return true;
+        }
+        synchronized (e) {
+            if (!e.verified()) {
+                try {
+                    if (FileChecksum.of(files.objectPath(e.baseName()), e.size(), false).crc32c() != e.crc32c()) {
+                        return false;
+                    }
+                } catch (IOException ex) {
+                    return false;
+                }
+                e.markVerified();
+            }
+            return true;
+        }
+    }
+
+    private CacheLease download(ObjectUri uri, String key, CompletableFuture<CacheEntry> mine) throws IOException {
+        try {
+            // Another caller may have installed it between our lookup and claiming the download.
+            CacheEntry e = lookup(key);
+            boolean hit = e != null;
+            if (hit) {
+                hits.increment();
+            } else {
+                misses.increment();
+                e = filler.fill(uri);
+                dirty = true;
+            }
+            mine.complete(e);
+            return lease(e, hit);
+        } catch (IOException | RuntimeException | Error t) {
+            mine.completeExceptionally(t);
+            throw t;
+        } finally {
+            downloads.remove(key, mine);
+        }
+    }
+
+    private static CacheEntry await(ObjectUri uri, CompletableFuture<CacheEntry> download) throws IOException {
+        try {
+            return download.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException x = new InterruptedIOException("interrupted while waiting for the download of " + uri);
+            x.initCause(e);
+            throw x;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            } else if (c instanceof RuntimeException re) {
+                throw re;
+            } else if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    private CacheLease lease(CacheEntry e, boolean hit) {
+        return new CacheLease(this, e, files.objectPath(e.baseName()), hit);
+    }
+
+    /** Ends a lease: the last reader of a replaced entry deletes it, and a cache over budget evicts. */
+    void release(CacheEntry e) {
+        if (e.unpin()) {
+            files.delete(e.baseName());
+        }
+        if (index.overBudget()) {
+            deleteEvicted(index.evictOverBudget());
+        }
+    }
+
+    private void deleteEvicted(List<CacheEntry> victims) {
+        for (CacheEntry v : victims) {
+            files.delete(v.baseName());
+            evictions.increment();
+            dirty = true;
+        }
+    }
+
+    /**
+     * Runs the sweep now: removes expired entries (those being read go when their last reader
+     * leaves), evicts down to the budget, and deletes cache files no entry owns. Does nothing once
+     * a newer cache instance has taken over the directory.
+     */
+    public void cleanUp() {
+        if (closed.get() || !stillOwned()) {
+            return;
+        }
+        if (ttlMillis != Long.MAX_VALUE) {
+            for (CacheEntry e : index.removeExpired(clock.getAsLong(), ttlMillis)) {
+                evictions.increment();
+                dirty = true;
+                if (e.retire()) {
+                    files.delete(e.baseName());
+                }
+            }
+        }
+        deleteEvicted(index.evictOverBudget());
+        try {
+            int orphans = files.deleteOrphans();
+            if (orphans > 0) {
+                LOG.info("cache {}: removed {} orphan files", files, orphans);
+            }
+        } catch (IOException e) {
+            LOG.warn("cache {}: orphan sweep failed: {}", files, e.toString());
+        }
+    }
+
+    private void sweepQuietly() {
+        try {
+            cleanUp();
+        } catch (RuntimeException e) {
+            LOG.warn("cache {}: sweep failed", files, e);
+        }
+    }
+
+    /** False once another instance claimed the directory; then this one stops its background work. */
+    private boolean stillOwned() {
+        if (superseded.get()) {
+            return false;
+        }
+        if (files.owned()) {
+            return true;
+        }
+        if (superseded.compareAndSet(false, true)) {
+            LOG.info("cache {}: another cache instance took over the directory; this one stops sweeping and checkpointing", files);
+            sweep.cancel();
+            if (ownScheduler != null) {
+                ownScheduler.shutdown();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes {@code index.json} (atomically) if entries were added or removed since the last write,
+     * or if only their order of last use changed and the last write is {@value
+     * #RECENCY_CHECKPOINT_MILLIS} ms old; otherwise returns at once. So calling it on every
+     * heartbeat costs nothing when the cache is idle, and a busy cache of 100,000 objects (an index
+     * of about 25 MB) is not rewritten every few seconds just because hits reorder it. A crash loses
+     * at most that much recency, never an object: downloads are recovered from their sidecars.
+     *
+     * @throws IOException if the index could not be written; the next call tries again
+     */
+    public synchronized void persistIndex() throws IOException {
+        long now = clock.getAsLong();
+        boolean due = dirty || (touched && now - lastSave >= RECENCY_CHECKPOINT_MILLIS);
+        if (!due || !stillOwned()) {
+            return;
+        }
+        // Cleared before the snapshot: a change racing with it sets them again for the next write.
+        dirty = false;
+        touched = false;
+        try {
+            indexFile.save(index.snapshot().stream().map(CacheEntry::toRecord).toList());
+            lastSave = now;
+        } catch (IOException | RuntimeException e) {
+            dirty = true;
+            throw e;
+        }
+    }
+
+    /** Writes the index now if anything at all changed (on close, recency is worth the write). */
+    private synchronized void persistIndexFully() throws IOException {
+        if (touched) {
+            dirty = true;
+        }
+        persistIndex();
+    }
+
+    /** The cache directory. */
+    public Path dir() {
+        return files.dir();
+    }
+
+    /** Current counters; the memory-tier fields are zero here. */
+    public CacheStats stats() {
+        return new CacheStats(hits.sum(), misses.sum(), filler.bytesFetched(), index.bytes(), index.size(),
+                evictions.sum(), 0, 0);
+    }
+
+    /** Stops the sweep and writes the index. Leases still open stay valid. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        sweep.cancel();
+        if (ownScheduler != null) {
+            ownScheduler.shutdownNow();
+        }
+        try {
+            persistIndexFully();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cache {}: could not write {}: {}", files, indexFile, e.toString());
+        }
+    }
+}

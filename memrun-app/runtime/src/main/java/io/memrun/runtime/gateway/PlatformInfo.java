@@ -1,0 +1,24 @@
+package io.memrun.runtime.gateway;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * What {@code GET /v1/info} tells clients such as the shell: where the object store and the
+ * broker are. Never carries credentials.
+ *
+ * @param version the memrun version
+ * @param mode {@code dev} or {@code cloud}
+ * @param objectStore the S3 endpoint
+ * @param region the S3 signing region
+ * @param bootstrapServers the Kafka cluster
+ */
+public record PlatformInfo(String version, String mode, URI objectStore, String region, String bootstrapServers) {
+    public PlatformInfo {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(objectStore, "objectStore");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    }
+}

@@ -1,0 +1,118 @@
+package io.memrun.runtime.worker;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which requests a worker has dispatched and which have a durable reply, and the commits that
+ * follow from that: an offset is committed only when every request before it in its partition
+ * is done. Handler threads report completions through a queue; everything else runs on the poll
+ * thread, which owns the consumer.
+ */
+final class OffsetTracker {
+    private static final Logger LOG = LoggerFactory.getLogger(OffsetTracker.class);
+
+    private final KafkaConsumer<?, ?> consumer;
+    private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
+    private final ConcurrentLinkedQueue<Done> completed = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    OffsetTracker(KafkaConsumer<?, ?> consumer) {
+        this.consumer = consumer;
+    }
+
+    /** Poll thread: a request was handed to a handler. */
+    void dispatched(TopicPartition tp, long offset) {
+        progress.computeIfAbsent(tp, k -> new PartitionProgress()).dispatched(offset);
+        inFlight.incrementAndGet();
+    }
+
+    /** Any thread: the request's reply is durable (or it needed none); its offset may be committed. */
+    void done(TopicPartition tp, long offset) {
+        completed.add(new Done(tp, offset));
+    }
+
+    /**
+     * Any thread: the request ended without a durable reply. Its slot is free again, but its
+     * offset stays uncommitted, so the request is redelivered after a restart or rebalance.
+     */
+    void abandoned() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Requests dispatched and not yet done or abandoned. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Poll thread: applies completions; commits (asynchronously) if any offset moved. */
+    void applyCompletions(boolean commit) {
+        boolean any = false;
+        Done d;
+        while ((d = completed.poll()) != null) {
+            inFlight.decrementAndGet();
+            PartitionProgress p = progress.get(d.partition());
+            if (p != null) {
+                p.finished(d.offset());
+            }
+            any = true;
+        }
+        if (any && commit) {
+            commit(false);
+        }
+    }
+
+    /** Poll thread: commits every partition's committable offset. */
+    void commit(boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        progress.forEach((tp, p) -> {
+            long next = p.takeCommittable();
+            if (next >= 0) {
+                offsets.put(tp, new OffsetAndMetadata(next));
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        if (sync) {
+            try {
+                consumer.commitSync(offsets, Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.warn("commit failed; those requests will be redelivered: {}", e.getMessage());
+            }
+        } else {
+            consumer.commitAsync(offsets, (o, e) -> {
+                if (e != null) {
+                    LOG.debug("async commit failed (a later commit covers it)", e);
+                }
+            });
+        }
+    }
+
+    /** Poll thread: requests dispatched on these partitions and not yet done. */
+    int inFlight(Collection<TopicPartition> partitions) {
+        int n = 0;
+        for (TopicPartition tp : partitions) {
+            PartitionProgress p = progress.get(tp);
+            n += p == null ? 0 : p.inFlight();
+        }
+        return n;
+    }
+
+    /** Poll thread: forgets partitions this worker no longer owns. */
+    void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(progress::remove);
+    }
+
+    private record Done(TopicPartition partition, long offset) {
+    }
+}

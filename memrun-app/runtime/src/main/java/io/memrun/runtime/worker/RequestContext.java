@@ -1,0 +1,120 @@
+package io.memrun.runtime.worker;
+
+import io.memrun.runtime.cache.CacheLease;
+import io.memrun.runtime.objectstore.ObjectNotFoundException;
+import io.memrun.runtime.objectstore.ObjectUri;
+import io.memrun.sdk.CachedObject;
+import io.memrun.sdk.HandlerException;
+import io.memrun.sdk.SharedWorkerContext;
+import io.memrun.sdk.WorkerRequestContext;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One request's {@link WorkerRequestContext}. Records whether each {@code getOrFetch} was a hit,
+ * and the time spent fetching and decoding, for the reply's cache and timing headers. Closing it
+ * releases the request's cache leases.
+ */
+final class RequestContext implements WorkerRequestContext, AutoCloseable {
+    private static final ThreadLocal<RequestContext> CURRENT = new ThreadLocal<>();
+
+    private final String requestId;
+    private final int partition;
+    private final SharedContext shared;
+    private final List<CacheLease> leases = new ArrayList<>();
+    private int fetches;
+    private int misses;
+    private long fetchNanos;
+    private long decodeNanos;
+
+    RequestContext(String requestId, int partition, SharedContext shared) {
+        this.requestId = requestId;
+        this.partition = partition;
+        this.shared = shared;
+    }
+
+    static RequestContext current() {
+        return CURRENT.get();
+    }
+
+    void bind() {
+        CURRENT.set(this);
+    }
+
+    @Override
+    public CachedObject getOrFetch(String uri) throws IOException {
+        ObjectUri parsed;
+        try {
+            parsed = ObjectUri.parse(uri);
+        } catch (IllegalArgumentException e) {
+            throw HandlerException.badRequest(e.getMessage());
+        }
+        long start = System.nanoTime();
+        try {
+            CacheLease lease = shared.disk().acquire(parsed);
+            synchronized (this) {
+                leases.add(lease);
+                fetches++;
+                if (!lease.hit()) {
+                    misses++;
+                }
+            }
+            return lease;
+        } catch (ObjectNotFoundException e) {
+            throw HandlerException.notFound(e.getMessage());
+        } finally {
+            synchronized (this) {
+                fetchNanos += System.nanoTime() - start;
+            }
+        }
+    }
+
+    <T> T timeDecode(SharedWorkerContext.Loader<T> loader) throws Exception {
+        long start = System.nanoTime();
+        try {
+            return loader.load();
+        } finally {
+            synchronized (this) {
+                decodeNanos += System.nanoTime() - start;
+            }
+        }
+    }
+
+    @Override
+    public SharedWorkerContext shared() {
+        return shared;
+    }
+
+    @Override
+    public String requestId() {
+        return requestId;
+    }
+
+    @Override
+    public int partition() {
+        return partition;
+    }
+
+    /** {@code hit} if every fetch was local, {@code miss} if any went to the store, {@code none} if none was made. */
+    synchronized String cacheState() {
+        return fetches == 0 ? "none" : misses == 0 ? "hit" : "miss";
+    }
+
+    synchronized double fetchMs() {
+        return fetchNanos / 1e6;
+    }
+
+    synchronized double decodeMs() {
+        return decodeNanos / 1e6;
+    }
+
+    @Override
+    public void close() {
+        CURRENT.remove();
+        synchronized (this) {
+            leases.forEach(CacheLease::close);
+            leases.clear();
+        }
+    }
+}

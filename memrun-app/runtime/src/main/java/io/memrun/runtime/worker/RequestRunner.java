@@ -1,0 +1,119 @@
+package io.memrun.runtime.worker;
+
+import io.memrun.runtime.json.Json;
+import io.memrun.runtime.objectstore.ObjectStoreUnavailableException;
+import io.memrun.sdk.Handler;
+import io.memrun.sdk.HandlerException;
+import io.memrun.sdk.Request;
+import io.memrun.sdk.StickyKey;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a service's handler for one request and turns every outcome into a {@link Reply}: a
+ * result, a handler-reported 4xx, a failure (500 with the exception's message) or a timeout (504).
+ * Never throws: the worker keeps serving whatever a handler does.
+ */
+final class RequestRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestRunner.class);
+    private static final ObjectMapper JSON = Json.mapper();
+
+    private volatile Handler handler;
+    private final StickyKey stickyKey;
+    private final SharedContext shared;
+    private final int maxReplyBytes;
+
+    RequestRunner(Handler handler, StickyKey stickyKey, SharedContext shared, int maxReplyBytes) {
+        this.handler = handler;
+        this.stickyKey = stickyKey;
+        this.shared = shared;
+        this.maxReplyBytes = maxReplyBytes;
+    }
+
+    /** Serves later requests with {@code next}; requests already running finish with the old one. */
+    void swap(Handler next) {
+        this.handler = next;
+    }
+
+    Reply run(String requestId, int partition, String key, byte[] value, long deadlineMs, double queueMs) {
+        long start = System.nanoTime();
+        try (RequestContext ctx = new RequestContext(requestId, partition, shared)) {
+            ctx.bind();
+            int status = 200;
+            byte[] body;
+            try {
+                JsonNode parsed = JSON.readTree(value);
+                if (!(parsed instanceof ObjectNode object)) {
+                    throw HandlerException.badRequest("request must be a JSON object");
+                }
+                String routingKey = key != null ? key : stickyKey.keyOf(object);
+                Object result = handler.handle(ctx, new Request(object, routingKey));
+                if (result instanceof CompletionStage<?> stage) {
+                    result = await(stage, deadlineMs);
+                }
+                body = JSON.writeValueAsBytes(result);
+                if (body.length > maxReplyBytes) {
+                    status = 502;
+                    body = Json.error("reply too large", "the handler's reply is " + body.length
+                            + " bytes; the limit is " + maxReplyBytes + " (raise --max-body or return less)");
+                }
+            } catch (HandlerException e) {
+                status = e.status();
+                body = Json.error(e.status() < 500 ? "bad request" : "handler error", e.getMessage());
+            } catch (TimeoutException e) {
+                status = 504;
+                body = Json.error("deadline exceeded", "the handler did not finish before the request deadline");
+            } catch (ObjectStoreUnavailableException e) {
+                status = 502;
+                body = Json.error("object store unavailable", e.getMessage());
+            } catch (Throwable e) { // an Error too (NoClassDefFoundError, AssertionError): the request still gets an answer
+                LOG.debug("handler failed for request {}", requestId, e);
+                status = 500;
+                body = Json.error("handler failed", describe(e));
+            }
+            Map<String, Double> timing = new LinkedHashMap<>();
+            timing.put("queue", queueMs);
+            timing.put("fetch", ctx.fetchMs());
+            timing.put("decode", ctx.decodeMs());
+            timing.put("handler", (System.nanoTime() - start) / 1e6);
+            return new Reply(status, body, ctx.cacheState(), timing);
+        }
+    }
+
+    /** The reply for a request whose deadline passed before it started. */
+    Reply expired(double queueMs) {
+        Map<String, Double> timing = new LinkedHashMap<>();
+        timing.put("queue", queueMs);
+        return new Reply(504, Json.error("deadline exceeded", "the request waited in the queue past its deadline"), "none", timing);
+    }
+
+    private static Object await(CompletionStage<?> stage, long deadlineMs) throws Exception {
+        long waitMs = Math.max(1, deadlineMs - System.currentTimeMillis());
+        try {
+            return stage.toCompletableFuture().get(waitMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,38 @@
+package io.memrun.runtime.worker;
+
+import io.memrun.runtime.wire.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one worker runs.
+ *
+ * @param workerId stable identity; also the Kafka static-membership id, so a restart with the same
+ *     id gets the same partitions (and warm cache) back
+ * @param kafka the cluster and record limits
+ * @param cacheDir this worker's own cache directory
+ * @param cacheMaxBytes the disk budget of the cache
+ * @param drainTimeout how long shutdown waits for in-flight requests
+ * @param heartbeatInterval how often the worker reports to the control plane (10 s by default)
+ * @param revision the service revision this worker runs
+ */
+public record WorkerSettings(String workerId, KafkaSettings kafka, Path cacheDir, long cacheMaxBytes,
+                             Duration drainTimeout, Duration heartbeatInterval, int revision) {
+    /** 10 seconds. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+
+    public WorkerSettings {
+        Objects.requireNonNull(workerId, "workerId");
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(cacheDir, "cacheDir");
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        if (heartbeatInterval.toMillis() < 10) {
+            throw new IllegalArgumentException("heartbeatInterval must be at least 10 ms, was " + heartbeatInterval);
+        }
+        if (cacheMaxBytes <= 0) {
+            throw new IllegalArgumentException("cacheMaxBytes must be positive, was " + cacheMaxBytes);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.memrun.runtime.testing;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
+
+/**
+ * Continuous load from N concurrent clients until stopped; records every request's outcome.
+ */
+public final class Load implements AutoCloseable {
+    /** One request's outcome. */
+    public record Outcome(String key, int status, String worker, long sentNanos, long doneNanos, String body) {
+    }
+
+    private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+
+    /**
+     * Starts {@code clients} loops, each sending POSTs to {@code path} with bodies from
+     * {@code bodyForKey} for random keys {@code 0..keys-1}.
+     */
+    public static Load start(int port, String path, int clients, int keys, IntFunction<String> bodyForKey) {
+        Load load = new Load();
+        for (int c = 0; c < clients; c++) {
+            load.clients.execute(() -> {
+                while (load.running.get()) {
+                    int k = ThreadLocalRandom.current().nextInt(keys);
+                    long sent = System.nanoTime();
+                    try {
+                        HttpResponse<String> r = Http.post(port, path, bodyForKey.apply(k));
+                        load.outcomes.add(new Outcome("k" + k, r.statusCode(),
+                                r.headers().firstValue("Memrun-Worker").orElse(null), sent, System.nanoTime(), r.body()));
+                    } catch (Exception e) {
+                        load.outcomes.add(new Outcome("k" + k, -1, null, sent, System.nanoTime(), e.toString()));
+                    }
+                }
+            });
+        }
+        return load;
+    }
+
+    /** Stops sending and waits for every request in flight to finish. */
+    public List<Outcome> stop() throws InterruptedException {
+        running.set(false);
+        clients.shutdown();
+        if (!clients.awaitTermination(90, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("clients did not finish within 90 s");
+        }
+        return List.copyOf(outcomes);
+    }
+
+    /** Outcomes so far. */
+    public List<Outcome> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (running.get()) {
+            stop();
+        }
+    }
+}
