@@ -5,18 +5,78 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts one {@link EmbeddedKafkaBroker} and one {@link EmbeddedObjectStore} per test JVM, on
- * first use, and hands them to any test method or lifecycle method that declares them as a
- * parameter. They live in the root context's store, which closes them (and deletes their data)
- * when the whole test run ends.
+ * The one test fixture of every module: one {@link EmbeddedKafkaBroker} and one
+ * {@link EmbeddedObjectStore} per test JVM, started together (in parallel) on first use and stopped,
+ * their data deleted, when the JVM exits. Tests isolate themselves by topic, service name, bucket and
+ * directory, never by restarting infrastructure.
+ *
+ * <p>As a JUnit extension it hands the broker or the store to any test or lifecycle method that
+ * declares one as a parameter; other code calls {@link #get()} (the runtime's {@code SharedInfra}
+ * builds its client settings on it).
  */
 public final class SharedInfrastructure implements ParameterResolver {
+    private static Started started;
+
+    /**
+     * The running infrastructure.
+     *
+     * @param broker the broker
+     * @param store the object store
+     * @param root a temporary directory for the tests' own files, deleted at exit
+     */
+    public record Started(EmbeddedKafkaBroker broker, EmbeddedObjectStore store, Path root) {
+        /** A fresh directory under {@link #root()}. */
+        public Path newDir(String prefix) {
+            try {
+                return Files.createTempDirectory(root, prefix);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The JVM's broker and store, started on the first call. */
+    public static synchronized Started get() {
+        if (started == null) {
+            started = start();
+        }
+        return started;
+    }
+
+    private static Started start() {
+        Path root;
+        try {
+            root = Files.createTempDirectory("memrun-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        CompletableFuture<EmbeddedObjectStore> store = CompletableFuture.supplyAsync(
+                () -> EmbeddedObjectStore.start(root.resolve("s3"), 0));
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(root.resolve("kafka"), 0);
+        Started s = new Started(broker, store.join(), root);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            s.store().close();
+            s.broker().close();
+            deleteQuietly(root);
+        }, "memrun-test-infrastructure-stop"));
+        return s;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temp directory is harmless
+        }
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -26,37 +86,6 @@ public final class SharedInfrastructure implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.create(getClass()));
-        // Stored before the services, so deleted after they are closed: the store closes its
-        // values in the reverse order of their insertion.
-        Path dataDir = store.getOrComputeIfAbsent("dataDir", key -> TempDir.create("memrun-dev-shared"),
-                TempDir.class).path();
-        Class<?> type = parameter.getParameter().getType();
-        if (type == EmbeddedKafkaBroker.class) {
-            return store.getOrComputeIfAbsent("broker",
-                    key -> EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0), EmbeddedKafkaBroker.class);
-        }
-        return store.getOrComputeIfAbsent("objectStore",
-                key -> EmbeddedObjectStore.start(dataDir.resolve("s3"), 0), EmbeddedObjectStore.class);
-    }
-
-    /** A temporary directory that deletes itself, contents and all, when closed. */
-    record TempDir(Path path) implements AutoCloseable {
-        static TempDir create(String prefix) {
-            try {
-                return new TempDir(Files.createTempDirectory(prefix));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try (var paths = Files.walk(path)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        return parameter.getParameter().getType() == EmbeddedKafkaBroker.class ? get().broker() : get().store();
     }
 }

@@ -11,12 +11,13 @@ import io.memrun.runtime.gateway.GatewaySettings;
 import io.memrun.runtime.objectstore.ObjectStore;
 import io.memrun.runtime.objectstore.ObjectUri;
 import io.memrun.runtime.registry.ServiceRegistry;
+import io.memrun.runtime.testing.Await;
 import io.memrun.runtime.testing.Http;
 import io.memrun.runtime.testing.Load;
 import io.memrun.runtime.testing.SharedInfra;
-import io.memrun.cli.WorkerProcess;
 import io.memrun.sdk.MemoryService;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,19 +67,11 @@ class WorkerProcessTest {
         return out;
     }
 
-    /** Polls the workers API until {@code condition} holds (heartbeats every 0.5 s). */
+    /** Waits until the workers API (fed by heartbeats every 0.5 s) shows {@code condition}. */
     private static Map<String, List<Integer>> awaitWorkers(LocalPlatform p, String svc, Duration timeout,
                                                            Predicate<Map<String, List<Integer>>> condition) throws Exception {
-        long until = System.nanoTime() + timeout.toNanos();
-        Map<String, List<Integer>> last = Map.of();
-        while (System.nanoTime() < until) {
-            last = workers(p, svc);
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("workers of " + svc + " never reached the expected state; last seen " + last);
+        return Await.until("the workers of " + svc + " to reach the expected state", timeout,
+                () -> workers(p, svc), condition);
     }
 
     private static boolean bothHavePartitions(Map<String, List<Integer>> ws, String a, String b, int total) {
@@ -99,10 +92,15 @@ class WorkerProcessTest {
             Set<String> deadKeys = new TreeSet<>();
             Load load = Load.start(p.httpPort(), "/v1/services/" + svc + "/invoke", 16, 50,
                     k -> "{\"k\":\"k" + k + "\",\"sleep_ms\":20}");
-            Thread.sleep(2_000);
+            // Both workers are serving before the kill.
+            load.awaitOutcomes(50, o -> "crash-p1".equals(o.worker()), Duration.ofSeconds(30));
             long killedAt = System.nanoTime();
             proc.kill();
-            Thread.sleep(14_000); // past the 10 s session timeout: the partitions move and load continues
+            // The session expires (10 s), w0 takes every partition, and serves more requests after that.
+            Map<String, List<Integer>> after = awaitWorkers(p, svc, Duration.ofSeconds(40),
+                    ws -> ws.containsKey(w0) && ws.get(w0).size() == total);
+            long movedAt = System.nanoTime();
+            load.awaitOutcomes(100, o -> o.sentNanos() > movedAt, Duration.ofSeconds(30));
             List<Load.Outcome> outcomes = load.stop();
 
             List<Load.Outcome> failed = outcomes.stream().filter(o -> o.status() != 200).toList();
@@ -114,15 +112,17 @@ class WorkerProcessTest {
                     && w0.equals(o.worker()) && deadKeys.contains(o.key())).count();
             long moved = outcomes.stream().filter(o -> o.sentNanos() > killedAt && w0.equals(o.worker())
                     && deadKeys.contains(o.key())).mapToLong(Load.Outcome::doneNanos).min().orElse(-1);
-            Map<String, List<Integer>> after = awaitWorkers(p, svc, Duration.ofSeconds(10),
-                    ws -> ws.containsKey(w0) && ws.get(w0).size() == total);
             System.out.printf("crash: %d requests from 16 clients, all answered 200; partitions before %s, after %s;"
                             + " %d requests redelivered; dead worker's keys served again %.1f s after SIGKILL;"
                             + " replies dropped as duplicates or late: see /metrics%n",
                     outcomes.size(), before, after, redelivered, moved < 0 ? -1 : (moved - killedAt) / 1e9);
             String metrics = Http.get(p.httpPort(), "/metrics").body();
             System.out.println("crash: " + metrics.lines().filter(l -> l.startsWith("memrun_gateway_replies_dropped_total")).findFirst().orElse(""));
-            assertTrue(outcomes.size() > 100, "load ran: " + outcomes.size());
+            // Exactly once: one outcome per client request (Load records one per send), each a 200 with
+            // one reply; a redelivered request's second reply is dropped by the gateway, never sent.
+            assertEquals(outcomes.size(), outcomes.stream().map(o -> o.sentNanos() + o.key()).distinct().count());
+            assertTrue(redelivered > 0, "requests in flight on the killed worker were redelivered and answered by "
+                    + w0 + " (16 clients, 20 ms handlers: some are always in flight): " + redelivered);
         }
     }
 
@@ -146,8 +146,10 @@ class WorkerProcessTest {
                 key = keyServedBy(p, svc, "restart-p1");
                 JsonNode first = JSON.readTree(request(p, svc, key).body());
                 assertEquals("miss", first.get("cache").asText());
-                // The cache index is checkpointed every heartbeat (0.5 s here); wait for one.
-                Thread.sleep(1_500);
+                // The cache index is checkpointed every heartbeat (0.5 s here); wait for the one that has the blob.
+                Path index = cacheDir.resolve("index.json");
+                Await.until("a cache index checkpoint with the fetched object", Duration.ofSeconds(20),
+                        () -> Files.exists(index) && Files.readString(index).contains("blob.bin"));
                 proc.kill();
             }
             try (WorkerProcess again = WorkerProcess.start(infra, svc, probeSources(), "restart-p1", cacheDir)) {
@@ -189,11 +191,12 @@ class WorkerProcessTest {
             awaitWorkers(p, svc, Duration.ofSeconds(60), ws -> bothHavePartitions(ws, w0, "term-p1", total));
             Load load = Load.start(p.httpPort(), "/v1/services/" + svc + "/invoke", 16, 50,
                     k -> "{\"k\":\"k" + k + "\",\"sleep_ms\":50}");
-            Thread.sleep(2_000);
+            load.awaitOutcomes(20, o -> "term-p1".equals(o.worker()), Duration.ofSeconds(30));
             long termAt = System.nanoTime();
             int exit = proc.terminate(30);
             double exitSeconds = (System.nanoTime() - termAt) / 1e9;
-            Thread.sleep(2_000);
+            // The drained worker left the group: its partitions moved to w0, which keeps serving.
+            load.awaitOutcomes(50, o -> o.sentNanos() > termAt && w0.equals(o.worker()), Duration.ofSeconds(30));
             List<Load.Outcome> outcomes = load.stop();
             assertEquals(0, exit, proc.output());
             List<Load.Outcome> failed = outcomes.stream().filter(o -> o.status() != 200).toList();

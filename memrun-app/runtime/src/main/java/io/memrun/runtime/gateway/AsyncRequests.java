@@ -2,6 +2,7 @@ package io.memrun.runtime.gateway;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.memrun.runtime.wire.WireReply;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,6 @@ final class AsyncRequests {
     }
 
     /** A submitted request: its reply, once it arrives, and its deadline. */
-    record Submitted(String requestId, String service, CompletableFuture<ReplyMessage> reply, long deadlineMs) {
+    record Submitted(String requestId, String service, CompletableFuture<WireReply> reply, long deadlineMs) {
     }
 }

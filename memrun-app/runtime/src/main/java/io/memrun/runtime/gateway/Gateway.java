@@ -62,9 +62,8 @@ public final class Gateway implements AutoCloseable {
                         invoke.register(r);
                         r.register(infoRoutes);
                         modeRoutes.forEach(r::register);
-                        r.any(ControlRoutes::notFound)
-                                .error(ApiException.class, Responses::apiError)
-                                .error(Exception.class, Responses::unexpected);
+                        r.any(ControlRoutes::notFound);
+                        ErrorMapping.register(r);
                     })
                     .build()
                     .start();

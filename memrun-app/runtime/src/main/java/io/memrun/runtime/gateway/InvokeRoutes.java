@@ -7,9 +7,10 @@ import io.helidon.webserver.http.ServerResponse;
 import io.memrun.runtime.json.Json;
 import io.memrun.runtime.registry.ServiceRecord;
 import io.memrun.runtime.registry.ServiceRegistry;
+import io.memrun.runtime.wire.BrokerUnavailableException;
+import io.memrun.runtime.wire.DeadlineExceededException;
 import io.memrun.sdk.StickyKey;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -60,11 +61,11 @@ final class InvokeRoutes {
                 throw new ApiException(400, "missing sticky-key field", e.getMessage());
             }
             if (!broker.up()) {
-                throw new ApiException(503, "broker unavailable", "the Kafka broker does not answer; retry shortly");
+                throw new BrokerUnavailableException("the Kafka broker does not answer; retry shortly");
             }
             accepted.incrementAndGet();
             return new Accepted(service, key, body, deadline);
-        } catch (ApiException e) {
+        } catch (ApiException | BrokerUnavailableException e) {
             rejected.incrementAndGet();
             throw e;
         }
@@ -74,21 +75,7 @@ final class InvokeRoutes {
         long start = System.nanoTime();
         Accepted a = accept(req);
         Invoker.Sent sent = invoker.send(a.service().name(), a.key(), a.body(), a.deadline());
-        ReplyMessage reply = await(sent, a.deadline());
-        Responses.reply(res, reply, sent.requestId(), (System.nanoTime() - start) / 1e6);
-    }
-
-    private ReplyMessage await(Invoker.Sent sent, Duration deadline) throws InterruptedException {
-        try {
-            long remaining = Math.max(1, sent.deadlineMs() - System.currentTimeMillis());
-            return sent.reply().get(remaining, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            invoker.forget(sent.requestId());
-            throw new ApiException(504, "deadline exceeded", "no reply within " + deadline.toMillis()
-                    + " ms (request " + sent.requestId() + "); raise it with ?timeout=60s if the handler needs longer");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new ApiException(502, "reply failed", e.getCause().getMessage());
-        }
+        Responses.reply(res, invoker.await(sent), (System.nanoTime() - start) / 1e6);
     }
 
     private void submit(ServerRequest req, ServerResponse res) throws InterruptedException {
@@ -106,13 +93,13 @@ final class InvokeRoutes {
         AsyncRequests.Submitted s = async.find(id).orElseThrow(() -> new ApiException(404, "unknown request",
                 "no request with id '" + id + "'; results are kept for 10 minutes after submit"));
         if (s.reply().isDone() && !s.reply().isCompletedExceptionally()) {
-            Responses.reply(res, s.reply().join(), id, 0);
+            Responses.reply(res, s.reply().join(), 0);
             return;
         }
         if (System.currentTimeMillis() > s.deadlineMs()) {
             invoker.forget(id);
             async.remove(id);
-            throw new ApiException(504, "deadline exceeded", "request " + id + " got no reply before its deadline");
+            throw new DeadlineExceededException(id, "request " + id + " got no reply before its deadline");
         }
         Responses.json(res, 202, Json.mapper().createObjectNode().put("request_id", id).put("status", "pending"));
     }

@@ -2,9 +2,12 @@ package io.memrun.runtime.gateway;
 
 import io.memrun.runtime.wire.KafkaSettings;
 import io.memrun.runtime.wire.Topics;
-import io.memrun.runtime.wire.WireHeaders;
+import io.memrun.runtime.wire.BrokerUnavailableException;
+import io.memrun.runtime.wire.DeadlineExceededException;
+import io.memrun.runtime.wire.WireCodec;
+import io.memrun.runtime.wire.WireReply;
+import io.memrun.runtime.wire.WireRequest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,33 +45,46 @@ final class Invoker implements AutoCloseable {
     /**
      * Sends a request and returns as soon as the broker has it; the reply completes later.
      *
-     * @throws ApiException 503 if the broker does not take the request
+     * @throws BrokerUnavailableException if the broker does not take the request within a few seconds
      */
     Sent send(String service, String key, byte[] body, Duration deadline) throws InterruptedException {
         String requestId = UUID.randomUUID().toString();
         long deadlineMs = System.currentTimeMillis() + deadline.toMillis();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.requests(service), key, body);
-        WireHeaders.put(record.headers(), WireHeaders.REQUEST_ID, requestId);
-        WireHeaders.put(record.headers(), WireHeaders.REPLY_TO, replyTopic);
-        WireHeaders.put(record.headers(), WireHeaders.DEADLINE, Long.toString(deadlineMs));
-        WireHeaders.put(record.headers(), WireHeaders.CONTENT_TYPE, WireHeaders.JSON);
-        Instant now = Instant.now();
-        WireHeaders.put(record.headers(), WireHeaders.SENT_AT, Long.toString(now.getEpochSecond() * 1_000_000L + now.getNano() / 1000));
-
-        CompletableFuture<ReplyMessage> reply = replies.expect(requestId);
+        WireRequest request = new WireRequest(requestId, key, body, replyTopic, deadlineMs, WireCodec.epochMicros());
+        CompletableFuture<WireReply> reply = replies.expect(requestId);
         try {
             // Bounded well below the deadline: a broker that does not take a request within a few
             // seconds is down, and the client should hear so now.
-            producer.send(record).get(Math.min(deadline.toMillis(), SEND_TIMEOUT_MS), TimeUnit.MILLISECONDS);
+            producer.send(WireCodec.encodeRequest(Topics.requests(service), request))
+                    .get(Math.min(deadline.toMillis(), SEND_TIMEOUT_MS), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | KafkaException e) {
             replies.forget(requestId);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new ApiException(503, "broker unavailable", "the request could not be queued: " + cause.getMessage());
+            throw new BrokerUnavailableException("the request could not be queued: " + cause.getMessage());
         } catch (TimeoutException e) {
             replies.forget(requestId);
-            throw new ApiException(503, "broker unavailable", "the broker did not accept the request in time");
+            throw new BrokerUnavailableException("the broker did not accept the request in time");
         }
-        return new Sent(requestId, reply, deadlineMs);
+        return new Sent(requestId, reply, deadlineMs, deadline);
+    }
+
+    /**
+     * Waits for the reply of a sent request until its deadline.
+     *
+     * @throws DeadlineExceededException if none came in time (the request is forgotten: a late reply is dropped)
+     */
+    WireReply await(Sent sent) throws InterruptedException {
+        try {
+            long remaining = Math.max(1, sent.deadlineMs() - System.currentTimeMillis());
+            return sent.reply().get(remaining, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            forget(sent.requestId());
+            throw new DeadlineExceededException(sent.requestId(), "no reply within " + sent.timeout().toMillis() + " ms (request "
+                    + sent.requestId() + "); raise it with ?timeout=60s if the handler needs longer");
+        } catch (ExecutionException e) {
+            // Only the listener completes replies, and never exceptionally; kept total for safety.
+            throw new IllegalStateException("reply of request " + sent.requestId() + " failed", e.getCause());
+        }
     }
 
     /** Stops waiting for a reply (its client gave up); a late reply is then dropped and counted. */
@@ -76,8 +92,8 @@ final class Invoker implements AutoCloseable {
         replies.forget(requestId);
     }
 
-    /** A request the broker has: its id, its reply to come, and its deadline (epoch ms). */
-    record Sent(String requestId, CompletableFuture<ReplyMessage> reply, long deadlineMs) {
+    /** A request the broker has: its id, its reply to come, its deadline (epoch ms) and the timeout it came from. */
+    record Sent(String requestId, CompletableFuture<WireReply> reply, long deadlineMs, Duration timeout) {
     }
 
     /** Requests waiting for a reply now. */

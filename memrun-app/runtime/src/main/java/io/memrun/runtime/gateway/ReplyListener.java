@@ -1,8 +1,8 @@
 package io.memrun.runtime.gateway;
 
 import io.memrun.runtime.wire.KafkaSettings;
-import io.memrun.runtime.wire.Timing;
-import io.memrun.runtime.wire.WireHeaders;
+import io.memrun.runtime.wire.WireCodec;
+import io.memrun.runtime.wire.WireReply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ final class ReplyListener implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final TopicPartition partition;
-    private final Map<String, CompletableFuture<ReplyMessage>> pending = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<WireReply>> pending = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final CountDownLatch positioned = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -55,8 +55,8 @@ final class ReplyListener implements AutoCloseable {
     }
 
     /** Registers interest in a reply; call before the request is sent. */
-    CompletableFuture<ReplyMessage> expect(String requestId) {
-        CompletableFuture<ReplyMessage> f = new CompletableFuture<>();
+    CompletableFuture<WireReply> expect(String requestId) {
+        CompletableFuture<WireReply> f = new CompletableFuture<>();
         pending.put(requestId, f);
         return f;
     }
@@ -99,21 +99,13 @@ final class ReplyListener implements AutoCloseable {
     }
 
     private void deliver(ConsumerRecord<String, byte[]> r) {
-        String id = WireHeaders.text(r.headers(), WireHeaders.REQUEST_ID);
-        CompletableFuture<ReplyMessage> f = id == null ? null : pending.remove(id);
+        WireReply reply = WireCodec.decodeReply(r).orElse(null);
+        CompletableFuture<WireReply> f = reply == null ? null : pending.remove(reply.requestId());
         if (f == null) {
             dropped.incrementAndGet();
             return;
         }
-        int status;
-        try {
-            status = Integer.parseInt(WireHeaders.text(r.headers(), WireHeaders.STATUS));
-        } catch (NumberFormatException e) {
-            status = 502;
-        }
-        f.complete(new ReplyMessage(status, r.value(), WireHeaders.text(r.headers(), WireHeaders.WORKER),
-                WireHeaders.text(r.headers(), WireHeaders.PARTITION), WireHeaders.text(r.headers(), WireHeaders.CACHE),
-                Timing.parse(WireHeaders.text(r.headers(), WireHeaders.TIMING))));
+        f.complete(reply);
     }
 
     @Override

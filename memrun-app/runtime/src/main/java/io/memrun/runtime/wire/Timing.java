@@ -1,5 +1,6 @@
 package io.memrun.runtime.wire;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,8 +10,9 @@ import java.util.Map;
  * {@link WireHeaders#TIMING} header and shown to clients as a {@code Server-Timing} header.
  */
 public record Timing(Map<String, Double> phasesMs) {
+    /** Keeps the phases in the order given (the order they happened, and the order they are written). */
     public Timing {
-        phasesMs = Map.copyOf(phasesMs);
+        phasesMs = Collections.unmodifiableMap(new LinkedHashMap<>(phasesMs));
     }
 
     /** Parses {@code queue=0.41;fetch=3.20}; unknown or malformed parts are skipped. */

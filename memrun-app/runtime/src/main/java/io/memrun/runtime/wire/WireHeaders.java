@@ -1,12 +1,8 @@
 package io.memrun.runtime.wire;
 
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-
 /**
- * Kafka record header names of the request/reply protocol, and helpers to read them. Values are
- * UTF-8 text. See docs/wire-format.md.
+ * Kafka record header names of the request/reply protocol; {@link WireCodec} reads and writes
+ * them. Values are UTF-8 text. See docs/wire-format.md.
  */
 public final class WireHeaders {
     /** Request and reply: the request id, unique per client request. */
@@ -33,17 +29,5 @@ public final class WireHeaders {
     public static final String JSON = "application/json";
 
     private WireHeaders() {
-    }
-
-    /** The header's last value as text, or {@code null} if absent. */
-    public static String text(Headers headers, String name) {
-        Header h = headers.lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    /** Adds a text header. */
-    public static void put(Headers headers, String name, String value) {
-        headers.remove(name);
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -25,6 +27,10 @@ final class OffsetTracker {
     private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
     private final ConcurrentLinkedQueue<Done> completed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Signalled whenever a request ends, so a drain waits on it instead of polling. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ended = lock.newCondition();
+    private long endings;
 
     OffsetTracker(KafkaConsumer<?, ?> consumer) {
         this.consumer = consumer;
@@ -39,6 +45,7 @@ final class OffsetTracker {
     /** Any thread: the request's reply is durable (or it needed none); its offset may be committed. */
     void done(TopicPartition tp, long offset) {
         completed.add(new Done(tp, offset));
+        signalEnded();
     }
 
     /**
@@ -47,6 +54,48 @@ final class OffsetTracker {
      */
     void abandoned() {
         inFlight.decrementAndGet();
+        signalEnded();
+    }
+
+    private void signalEnded() {
+        lock.lock();
+        try {
+            endings++;
+            ended.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many requests have ended so far; pass it to {@link #awaitEnding} to wait for the next one. */
+    long endings() {
+        lock.lock();
+        try {
+            return endings;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until a request ends after {@code seen} endings were counted, or the time is up.
+     *
+     * @return whether one ended
+     */
+    boolean awaitEnding(long seen, long timeoutNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = timeoutNanos;
+            while (endings == seen) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = ended.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Requests dispatched and not yet done or abandoned. */

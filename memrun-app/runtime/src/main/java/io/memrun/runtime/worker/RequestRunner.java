@@ -2,6 +2,9 @@ package io.memrun.runtime.worker;
 
 import io.memrun.runtime.json.Json;
 import io.memrun.runtime.objectstore.ObjectStoreUnavailableException;
+import io.memrun.runtime.wire.Timing;
+import io.memrun.runtime.wire.WireReply;
+import io.memrun.runtime.wire.WireRequest;
 import io.memrun.sdk.Handler;
 import io.memrun.sdk.HandlerException;
 import io.memrun.sdk.Request;
@@ -19,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a service's handler for one request and turns every outcome into a {@link Reply}: a
+ * Runs a service's handler for one request and turns every outcome into a {@link WireReply}: a
  * result, a handler-reported 4xx, a failure (500 with the exception's message) or a timeout (504).
  * Never throws: the worker keeps serving whatever a handler does.
  */
@@ -44,18 +47,21 @@ final class RequestRunner {
         this.handler = next;
     }
 
-    Reply run(String requestId, int partition, String key, byte[] value, long deadlineMs, double queueMs) {
+    /** Runs {@code request}, consumed from {@code partition}, and returns its reply. */
+    WireReply run(WireRequest request, int partition, double queueMs) {
         long start = System.nanoTime();
+        String requestId = request.requestId();
+        long deadlineMs = request.deadlineMs();
         try (RequestContext ctx = new RequestContext(requestId, partition, shared)) {
             ctx.bind();
             int status = 200;
             byte[] body;
             try {
-                JsonNode parsed = JSON.readTree(value);
+                JsonNode parsed = JSON.readTree(request.value());
                 if (!(parsed instanceof ObjectNode object)) {
                     throw HandlerException.badRequest("request must be a JSON object");
                 }
-                String routingKey = key != null ? key : stickyKey.keyOf(object);
+                String routingKey = request.key() != null ? request.key() : stickyKey.keyOf(object);
                 Object result = handler.handle(ctx, new Request(object, routingKey));
                 if (result instanceof CompletionStage<?> stage) {
                     result = await(stage, deadlineMs);
@@ -85,15 +91,17 @@ final class RequestRunner {
             timing.put("fetch", ctx.fetchMs());
             timing.put("decode", ctx.decodeMs());
             timing.put("handler", (System.nanoTime() - start) / 1e6);
-            return new Reply(status, body, ctx.cacheState(), timing);
+            return new WireReply(requestId, status, body, shared.workerId(), partition, ctx.cacheState(), new Timing(timing));
         }
     }
 
     /** The reply for a request whose deadline passed before it started. */
-    Reply expired(double queueMs) {
+    WireReply expired(WireRequest request, int partition, double queueMs) {
         Map<String, Double> timing = new LinkedHashMap<>();
         timing.put("queue", queueMs);
-        return new Reply(504, Json.error("deadline exceeded", "the request waited in the queue past its deadline"), "none", timing);
+        return new WireReply(request.requestId(), 504,
+                Json.error("deadline exceeded", "the request waited in the queue past its deadline"),
+                shared.workerId(), partition, "none", new Timing(timing));
     }
 
     private static Object await(CompletionStage<?> stage, long deadlineMs) throws Exception {

@@ -56,6 +56,11 @@ public final class Load implements AutoCloseable {
         return List.copyOf(outcomes);
     }
 
+    /** Waits until at least {@code n} requests have an outcome that satisfies {@code which}. */
+    public void awaitOutcomes(int n, java.util.function.Predicate<Outcome> which, java.time.Duration timeout) throws Exception {
+        Await.until(n + " requests answered", timeout, () -> outcomes.stream().filter(which).count(), c -> c >= n);
+    }
+
     /** Outcomes so far. */
     public List<Outcome> outcomes() {
         return List.copyOf(outcomes);

@@ -1,0 +1,193 @@
+package io.memrun.runtime.worker;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one platform thread that owns a worker's consumer: polls its partitions, keeps a backlog of
+ * records not yet started, dispatches up to {@code concurrency} at once to the
+ * {@link RequestExecutor}, pauses fetching while full (the broker keeps the rest), applies
+ * completions and commits. On a stop it drains ({@link Drain}), commits and leaves the group; on a
+ * crash it stays a silent static member, exactly as a killed process would.
+ */
+final class PollLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
+    /** How long a revoked partition waits for its running requests before they are left to redelivery. */
+    private static final Duration REVOKE_WAIT = Duration.ofSeconds(5);
+
+    private final String workerId;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final OffsetTracker offsets;
+    private final RequestExecutor executor;
+    private final int concurrency;
+    private final Duration drainTimeout;
+    private final Runnable assignmentChanged;
+    private final Deque<ConsumerRecord<String, byte[]>> backlog = new ArrayDeque<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean crashed;
+    private volatile Set<Integer> assigned = Set.of();
+
+    /**
+     * @param assignmentChanged called on the poll thread when partitions come or go (to report at once)
+     */
+    PollLoop(String workerId, KafkaConsumer<String, byte[]> consumer, OffsetTracker offsets, RequestExecutor executor,
+             int concurrency, Duration drainTimeout, Runnable assignmentChanged) {
+        this.workerId = workerId;
+        this.consumer = consumer;
+        this.offsets = offsets;
+        this.executor = executor;
+        this.concurrency = concurrency;
+        this.drainTimeout = drainTimeout;
+        this.assignmentChanged = assignmentChanged;
+        this.thread = Thread.ofPlatform().name("memrun-worker-" + workerId).unstarted(this::run);
+    }
+
+    /** Subscribes to {@code topic} and starts polling. */
+    void start(String topic) {
+        consumer.subscribe(List.of(topic), new Rebalance());
+        thread.start();
+    }
+
+    /** The partitions owned now. */
+    Set<Integer> assigned() {
+        return assigned;
+    }
+
+    private void run() {
+        try {
+            try {
+                while (running) {
+                    pollOnce();
+                }
+            } catch (WakeupException e) {
+                // stop() woke us; fall through to the drain
+            }
+            drainUnlessCrashed();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("worker {} stopped on an unexpected error", workerId, e);
+        } finally {
+            try {
+                consumer.close(CloseOptions.groupMembershipOperation(crashed
+                                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(Duration.ofSeconds(5)));
+            } catch (RuntimeException e) {
+                LOG.debug("consumer close failed", e);
+            }
+            stopped.countDown();
+        }
+    }
+
+    private void pollOnce() {
+        offsets.applyCompletions(true);
+        dispatchBacklog();
+        // Full: stop fetching rather than queue without bound; the broker keeps the rest.
+        if (!backlog.isEmpty() || offsets.inFlight() >= concurrency) {
+            consumer.pause(consumer.assignment());
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(offsets.inFlight() > 0 ? 5 : 100))) {
+            backlog.add(r);
+        }
+        dispatchBacklog();
+    }
+
+    private void dispatchBacklog() {
+        while (!backlog.isEmpty() && offsets.inFlight() < concurrency) {
+            ConsumerRecord<String, byte[]> r = backlog.removeFirst();
+            offsets.dispatched(new TopicPartition(r.topic(), r.partition()), r.offset());
+            executor.execute(r);
+        }
+    }
+
+    private void drainUnlessCrashed() throws InterruptedException {
+        if (crashed) {
+            return;
+        }
+        backlog.clear(); // not started: left for redelivery to whoever owns the partition next
+        if (!Drain.all(offsets, drainTimeout)) {
+            LOG.warn("worker {}: {} requests still running after {}; they will be redelivered",
+                    workerId, offsets.inFlight(), drainTimeout);
+        }
+        offsets.commit(true);
+    }
+
+    /**
+     * Stops polling: drains and leaves the group ({@code crash} false), or stops dead and stays a
+     * silent member ({@code crash} true). Waits up to {@code timeout} for the thread to finish.
+     */
+    void stop(boolean crash, Duration timeout) {
+        crashed = crash;
+        running = false;
+        consumer.wakeup();
+        try {
+            if (!stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("worker {} did not stop within {}", workerId, timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Keeps offsets honest across rebalances. Runs on the poll thread, inside poll(). */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Stop taking work from these partitions, give running requests a bounded chance to
+            // finish, and commit what finished; the rest is redelivered to the new owner and the
+            // gateway drops whichever reply comes second.
+            backlog.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+            if (running) {
+                try {
+                    Drain.partitions(offsets, partitions, REVOKE_WAIT);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            offsets.applyCompletions(false);
+            offsets.commit(true);
+            offsets.forget(partitions);
+            updateAssigned();
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            updateAssigned();
+            LOG.debug("worker {} assigned {}", workerId, partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            backlog.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+            offsets.forget(partitions);
+            updateAssigned();
+        }
+
+        private void updateAssigned() {
+            Set<Integer> now = new HashSet<>();
+            consumer.assignment().forEach(tp -> now.add(tp.partition()));
+            assigned = Set.copyOf(now);
+            assignmentChanged.run();
+        }
+    }
+}
