@@ -135,7 +135,7 @@ final class OneWorkerPlatform implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException, java.sql.SQLException {
         try {
             stopWorker();
             platform.close();

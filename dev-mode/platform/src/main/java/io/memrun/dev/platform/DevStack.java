@@ -1,7 +1,6 @@
 package io.memrun.dev.platform;
 
-import io.memrun.runtime.lifecycle.ShutdownStack;
-
+import io.memrun.runtime.lifecycle.Lifecycle;
 import io.memrun.runtime.gateway.GatewaySettings;
 import io.memrun.runtime.objectstore.ObjectStore;
 import io.memrun.runtime.objectstore.ObjectStoreSettings;
@@ -24,7 +23,7 @@ import java.util.concurrent.CompletionException;
  * and the original failure is rethrown.
  */
 public final class DevStack implements AutoCloseable {
-    private final ShutdownStack started = new ShutdownStack();
+    private final Lifecycle started = new Lifecycle();
     private volatile boolean ready;
     private String bootstrapServers;
     private ObjectStoreSettings storeSettings;
@@ -46,11 +45,7 @@ public final class DevStack implements AutoCloseable {
             stack.startAll(settings, service, seed);
             return stack;
         } catch (Exception | Error e) {
-            try {
-                stack.close();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            stack.closeAfterFailedStart(e);
             throw e;
         }
     }
@@ -65,20 +60,20 @@ public final class DevStack implements AutoCloseable {
         EmbeddedObjectStore embeddedStore = join(store, broker);
         EmbeddedKafkaBroker embeddedBroker = join(broker, store);
         if (embeddedStore != null) {
-            started.push(embeddedStore);
+            started.adopt(embeddedStore);
         }
-        started.push(embeddedBroker);
+        started.adopt(embeddedBroker);
         bootstrapServers = embeddedBroker.bootstrapServers();
         storeSettings = settings.externalStore().orElseGet(() -> new ObjectStoreSettings(
                 embeddedStore.endpoint(), embeddedStore.accessKey(), embeddedStore.secretKey(), embeddedStore.region()));
 
         objectStore = ObjectStore.create(storeSettings);
-        started.push(objectStore);
+        started.adopt(objectStore);
         objectStore.ping();
         seed.seed(objectStore);
 
         registry = ServiceRegistry.open(Files.createDirectories(data.resolve("registry")));
-        started.push(registry);
+        started.adopt(registry);
         GatewaySettings http = new GatewaySettings("127.0.0.1", settings.httpPort(), settings.maxBodyBytes(),
                 GatewaySettings.DEFAULT_DEADLINE);
         LocalPlatform.Options options = LocalPlatform.Options.of(settings.workers(), http).network(settings.network());
@@ -87,7 +82,7 @@ public final class DevStack implements AutoCloseable {
         }
         platform = LocalPlatform.start(service, options,
                 KafkaSettings.forBodyLimit(bootstrapServers, settings.maxBodyBytes()), storeSettings, registry, data);
-        started.push(platform);
+        started.adopt(platform);
         ready = true;
     }
 
@@ -160,11 +155,17 @@ public final class DevStack implements AutoCloseable {
         return platform.workers();
     }
 
+    /** Stops what a failed start had started, in reverse, attaching their failures to {@code e}. */
+    private void closeAfterFailedStart(Throwable e) {
+        ready = false;
+        started.closeAfter(e);
+    }
+
     /** Stops everything in reverse start order; failures are logged, not thrown. */
     @Override
     public void close() {
         ready = false;
-        started.closeAll();
+        started.close();
     }
 
     /** Prepares the object store before workers start. */

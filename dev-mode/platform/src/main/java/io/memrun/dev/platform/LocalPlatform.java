@@ -1,8 +1,7 @@
 package io.memrun.dev.platform;
 
+import io.memrun.runtime.lifecycle.Lifecycle;
 import io.memrun.runtime.Versions;
-
-import io.memrun.runtime.lifecycle.ShutdownStack;
 
 import io.memrun.runtime.gateway.Gateway;
 import io.memrun.runtime.gateway.GatewaySettings;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalPlatform implements AutoCloseable, WorkerControl {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
 
-    private final ShutdownStack started = new ShutdownStack();
+    private final Lifecycle started = new Lifecycle();
     private final Map<String, Worker> workers = new ConcurrentSkipListMap<>();
     private final Map<String, WorkerSettings> workerSettings = new ConcurrentSkipListMap<>();
     private MemoryService service;
@@ -62,11 +61,7 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
             p.startAll(service, options, kafka, store, registry, workDir);
             return p;
         } catch (Exception | Error e) {
-            try {
-                p.close();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            p.closeAfterFailedStart(e);
             throw e;
         }
     }
@@ -74,7 +69,7 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
     private void startAll(MemoryService service, Options options, KafkaSettings kafka, ObjectStoreSettings store,
                           ServiceRegistry registry, Path workDir) throws Exception {
         TopicAdmin admin = new TopicAdmin(kafka);
-        started.push(admin);
+        started.adopt(admin);
         int partitions = registry.find(service.name()).map(ServiceRecord::partitions)
                 .orElse(Topics.partitionsFor(service.maxWorkers()));
         partitions = admin.ensureTopic(Topics.requests(service.name()), partitions);
@@ -85,7 +80,7 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
         this.network = options.network();
         PlatformInfo info = new PlatformInfo(Versions.memrun(), "dev", store.endpoint(), store.region(), kafka.bootstrapServers());
         gateway = Gateway.start(options.http(), kafka, admin, registry, info, () -> ready, List.of(new DevRoutes(this)));
-        started.push(gateway);
+        started.adopt(gateway);
 
         long cacheBudget = options.workerDisk().orElse(Math.min(service.diskBytes(), service.cache().maxSizeBytes()));
         for (int i = 0; i < options.workers(); i++) {
@@ -222,6 +217,20 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
         LOG.info("worker {} restarted", workerId);
     }
 
+    /** Stops what a failed start had started, in reverse, attaching their failures to {@code e}. */
+    private void closeAfterFailedStart(Throwable e) {
+        ready = false;
+        for (Worker w : workers.values()) {
+            try {
+                w.close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+        }
+        workers.clear();
+        started.closeAfter(e);
+    }
+
     /** Stops workers, then the gateway; failures are logged, not thrown. */
     @Override
     public void close() {
@@ -234,6 +243,6 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
             }
         }
         workers.clear();
-        started.closeAll();
+        started.close();
     }
 }

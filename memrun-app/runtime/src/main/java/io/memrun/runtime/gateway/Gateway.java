@@ -2,6 +2,7 @@ package io.memrun.runtime.gateway;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpService;
+import io.memrun.runtime.lifecycle.Lifecycle;
 import io.memrun.runtime.registry.HeartbeatListener;
 import io.memrun.runtime.registry.ServiceRegistry;
 import io.memrun.runtime.wire.Heartbeat;
@@ -18,16 +19,14 @@ import java.util.function.BooleanSupplier;
  * key, and answers with the worker's reply. One instance per scheduler or {@code memrun dev}.
  */
 public final class Gateway implements AutoCloseable {
+    private final Lifecycle lifecycle;
     private final Invoker invoker;
     private final WebServer server;
-    private final HeartbeatListener heartbeats;
-    private final BrokerHealth broker;
 
-    private Gateway(Invoker invoker, WebServer server, HeartbeatListener heartbeats, BrokerHealth broker) {
+    private Gateway(Lifecycle lifecycle, Invoker invoker, WebServer server) {
+        this.lifecycle = lifecycle;
         this.invoker = invoker;
         this.server = server;
-        this.heartbeats = heartbeats;
-        this.broker = broker;
     }
 
     /**
@@ -43,36 +42,49 @@ public final class Gateway implements AutoCloseable {
         String gatewayId = UUID.randomUUID().toString().substring(0, 8);
         admin.ensureTopic(Topics.replies(gatewayId), 1);
         admin.ensureTopic(Heartbeat.TOPIC, 1);
-        Invoker invoker = new Invoker(kafka, gatewayId);
-        HeartbeatListener heartbeats = new HeartbeatListener(kafka, registry.workers(), "memrun-control-" + gatewayId);
-        BrokerHealth broker = new BrokerHealth(admin);
-        try {
-            invoker.start(Duration.ofSeconds(30));
-            heartbeats.start();
-            InvokeRoutes invoke = new InvokeRoutes(registry, invoker, settings, broker);
-            Metrics metrics = new Metrics(invoke.accepted::get, invoke.rejected::get, invoker::waiting, invoker::droppedReplies);
-            ControlRoutes control = new ControlRoutes(registry, ready, metrics);
-            InfoRoutes infoRoutes = new InfoRoutes(info);
-            WebServer server = WebServer.builder()
-                    .host(settings.host())
-                    .port(settings.port())
-                    .shutdownHook(false)
-                    .routing(r -> {
-                        control.register(r);
-                        invoke.register(r);
-                        r.register(infoRoutes);
-                        modeRoutes.forEach(r::register);
-                        r.any(ControlRoutes::notFound);
-                        ErrorMapping.register(r);
-                    })
-                    .build()
-                    .start();
-            return new Gateway(invoker, server, heartbeats, broker);
-        } catch (Exception | Error e) {
-            broker.close();
-            heartbeats.close();
-            invoker.close();
-            throw e;
+        Lifecycle lifecycle = new Lifecycle();
+        Invoker invoker = lifecycle.open(() -> {
+            Invoker i = new Invoker(kafka, gatewayId);
+            try {
+                i.start(Duration.ofSeconds(30));
+            } catch (Exception | Error e) {
+                i.close();
+                throw e;
+            }
+            return i;
+        });
+        HeartbeatListener heartbeats = lifecycle.open(() -> {
+            HeartbeatListener h = new HeartbeatListener(kafka, registry.workers(), "memrun-control-" + gatewayId);
+            h.start();
+            return h;
+        });
+        BrokerHealth broker = lifecycle.open(() -> new BrokerHealth(admin));
+        InvokeRoutes invoke = new InvokeRoutes(registry, invoker, settings, broker);
+        Metrics metrics = new Metrics(invoke.accepted::get, invoke.rejected::get, invoker::waiting, invoker::droppedReplies);
+        ControlRoutes control = new ControlRoutes(registry, ready, metrics);
+        InfoRoutes infoRoutes = new InfoRoutes(info);
+        WebServer server = lifecycle.open(() -> new StoppableServer(WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .shutdownHook(false)
+                .routing(r -> {
+                    control.register(r);
+                    invoke.register(r);
+                    r.register(infoRoutes);
+                    modeRoutes.forEach(r::register);
+                    r.any(ControlRoutes::notFound);
+                    ErrorMapping.register(r);
+                })
+                .build()
+                .start())).server();
+        return new Gateway(lifecycle, invoker, server);
+    }
+
+    /** The web server as a resource of the lifecycle. */
+    private record StoppableServer(WebServer server) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.stop();
         }
     }
 
@@ -86,11 +98,9 @@ public final class Gateway implements AutoCloseable {
         return invoker.droppedReplies();
     }
 
+    /** Stops the HTTP server, then the broker probe, the heartbeat listener and the reply path. */
     @Override
     public void close() {
-        server.stop();
-        broker.close();
-        heartbeats.close();
-        invoker.close();
+        lifecycle.close();
     }
 }

@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #open} runs one start-up step. If it throws, every resource opened before it is closed,
  * last first, and the step's failure is rethrown with each cleanup failure attached as
  * {@linkplain Throwable#addSuppressed suppressed}; the lifecycle is then empty. {@link #close()}
- * closes everything, last first, and continues past failures: the first one is thrown with the
- * others suppressed. {@link #closeQuietly()} logs them instead, for stop paths that must not throw.
+ * closes everything, last first, and continues past failures, logging them.
  *
  * <p>Not thread-safe: one thread starts a component, one thread stops it.
  */
@@ -76,7 +75,11 @@ public final class Lifecycle implements AutoCloseable {
         return opened.isEmpty();
     }
 
-    private void closeAfter(Throwable failure) {
+    /**
+     * Closes everything, last first, after a failed start: each cleanup failure is attached to
+     * {@code failure} as suppressed, so the caller can rethrow the one exception that says what broke.
+     */
+    public void closeAfter(Throwable failure) {
         while (!opened.isEmpty()) {
             AutoCloseable c = opened.pop();
             try {
@@ -88,31 +91,11 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     /**
-     * Closes everything, last first. Every resource is closed even if some fail; the first failure
-     * is thrown with the later ones suppressed.
+     * Closes everything, last first. Every resource is closed even if some fail; failures are
+     * logged, never thrown (a stop path must reach every resource).
      */
     @Override
-    public void close() throws Exception {
-        Exception first = null;
-        while (!opened.isEmpty()) {
-            AutoCloseable c = opened.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-    }
-
-    /** Closes everything, last first, logging failures instead of throwing them. */
-    public void closeQuietly() {
+    public void close() {
         while (!opened.isEmpty()) {
             AutoCloseable c = opened.pop();
             try {

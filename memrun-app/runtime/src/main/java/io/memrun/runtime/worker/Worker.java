@@ -172,6 +172,6 @@ public final class Worker implements AutoCloseable {
      */
     @Override
     public void close() {
-        lifecycle.closeQuietly();
+        lifecycle.close();
     }
 }
