@@ -10,15 +10,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.Set;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
+import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles a service's Java sources in-process (javax.tools) against the SDK this runtime carries,
+ * Compiles a service's Java sources in-process (javax.tools) against the SDK this runtime carries
+ * (and the libraries its API exposes; nothing else of the platform),
  * so {@code memrun dev <source dir | File.java>} needs no build tool. The entry point is the one
  * class with a {@code main} method; a compile error is reported with file, line and message.
  */
@@ -70,16 +74,39 @@ public final class ServiceSources {
         deleteRecursively(outDir); // classes of deleted sources must not linger
         Files.createDirectories(outDir);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+        try (StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
+             SharedApiOnly fm = new SharedApiOnly(standard)) {
             List<String> options = List.of("-d", outDir.toString(), "-classpath", System.getProperty("java.class.path"),
                     "--release", "21", "-proc:none", "-parameters");
             StringWriter out = new StringWriter();
-            boolean ok = javac.getTask(out, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files)).call();
+            boolean ok = javac.getTask(out, fm, diagnostics, options, null, standard.getJavaFileObjectsFromPaths(files)).call();
             if (!ok) {
                 throw new CompileException(format(diagnostics));
             }
         }
         return mainClass;
+    }
+
+    /**
+     * Hides the platform's class path from javac except the packages {@link ServiceClassLoader}
+     * shares with a service at run time (the SDK, Jackson's API, SLF4J), so using a platform
+     * internal fails here with a compile error rather than later with a {@code NoClassDefFoundError}.
+     * Filtering packages works the same whether the platform runs from a fat jar or from Maven's
+     * class path.
+     */
+    private static final class SharedApiOnly extends ForwardingJavaFileManager<StandardJavaFileManager> {
+        SharedApiOnly(StandardJavaFileManager delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Iterable<JavaFileObject> list(Location location, String packageName, Set<JavaFileObject.Kind> kinds,
+                boolean recurse) throws IOException {
+            if (location == StandardLocation.CLASS_PATH && !ServiceClassLoader.isShared(packageName + ".")) {
+                return List.of();
+            }
+            return super.list(location, packageName, kinds, recurse);
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

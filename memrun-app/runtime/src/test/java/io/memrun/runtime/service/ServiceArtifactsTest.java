@@ -91,4 +91,31 @@ class ServiceArtifactsTest {
                 () -> ServiceArtifacts.load(tmp.resolve("nope.jar"), tmp.resolve("build")));
         assertTrue(e.getMessage().contains("does not exist"));
     }
+
+    @Test
+    void load_sourcesUsingPlatformInternals_failToCompileNamingTheClass() throws Exception {
+        Path src = sources(SERVICE.replace("import java.util.Map;", "import java.util.Map;\nimport io.memrun.runtime.worker.Worker;"));
+        ServiceSources.CompileException e = assertThrows(ServiceSources.CompileException.class,
+                () -> ServiceArtifacts.load(src, tmp.resolve("build")));
+        assertTrue(e.getMessage().contains("io.memrun.runtime.worker"), e.getMessage());
+    }
+
+    @Test
+    void load_jarWithMissingClassPathEntry_namesTheMissingJar() throws Exception {
+        Path classes = tmp.resolve("classes");
+        ServiceSources.compile(sources(SERVICE), classes);
+        Path jar = tmp.resolve("demo.jar");
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "demo.Demo");
+        mf.getMainAttributes().put(Attributes.Name.CLASS_PATH, "lib/gone.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf)) {
+            out.putNextEntry(new JarEntry("demo/Demo.class"));
+            Files.copy(classes.resolve("demo/Demo.class"), out);
+            out.closeEntry();
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServiceArtifacts.load(jar, tmp.resolve("unused")));
+        assertTrue(e.getMessage().contains("lib/gone.jar"), e.getMessage());
+    }
 }
