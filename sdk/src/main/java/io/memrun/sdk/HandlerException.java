@@ -1,9 +1,14 @@
 package io.memrun.sdk;
 
 /**
- * A terminal error a handler throws on purpose: the request is answered with this status and
- * message and is never retried. Use it for bad input ({@link #badRequest}) or a missing object
- * ({@link #notFound}); let any other exception escape for a 500-class error.
+ * An error a handler throws on purpose: the caller receives this status and message, e.g. for bad
+ * input ({@link #badRequest}) or a missing object ({@link #notFound}). Any other exception a
+ * handler throws is answered as a 500 carrying its message.
+ *
+ * <p>Either way the request is answered once and its offset committed: the platform retries no
+ * failed request, whatever the exception or status. (A request is delivered again only when the
+ * worker holding it dies before answering; then it runs again on the partition's next owner.) A
+ * client that wants a retry sends the request again.
  */
 public class HandlerException extends RuntimeException {
     private static final long serialVersionUID = 1L;

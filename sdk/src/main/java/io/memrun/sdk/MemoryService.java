@@ -12,8 +12,8 @@ import java.util.Objects;
  * <pre>{@code
  * MemoryService svc = MemoryService.builder("analytics-engine")
  *         .memory("32Gi").disk("600Gi").maxWorkers(10).concurrency(16)
+ *         .handler("user_id:dataset_id", (ctx, req) -> analyze(ctx.getOrFetch(req.text("s3_path")), req.get("query")))
  *         .build();
- * svc.handler("user_id:dataset_id", (ctx, req) -> analyze(ctx.getOrFetch(req.text("s3_path")), req.get("query")));
  * svc.deploy();
  * }</pre>
  */
@@ -24,8 +24,8 @@ public final class MemoryService {
     private final int maxWorkers;
     private final int concurrency;
     private final CacheConfig cache;
-    private volatile StickyKey stickyKey;
-    private volatile Handler handler;
+    private final StickyKey stickyKey;
+    private final Handler handler;
 
     private MemoryService(Builder b) {
         this.name = b.name;
@@ -34,6 +34,8 @@ public final class MemoryService {
         this.maxWorkers = b.maxWorkers;
         this.concurrency = b.concurrency;
         this.cache = b.cache;
+        this.stickyKey = b.stickyKey;
+        this.handler = b.handler;
     }
 
     /**
@@ -47,31 +49,13 @@ public final class MemoryService {
     }
 
     /**
-     * Sets the handler and the sticky key that routes requests to it.
-     *
-     * @param stickyKey request fields, {@code field[:field...]}, e.g. {@code user_id:dataset_id}
-     * @param handler called for every request
-     * @return this service
-     * @throws IllegalArgumentException if the sticky key is malformed
-     */
-    public MemoryService handler(String stickyKey, Handler handler) {
-        StickyKey key = StickyKey.parse(stickyKey);
-        this.handler = Objects.requireNonNull(handler, "handler");
-        this.stickyKey = key;
-        return this;
-    }
-
-    /**
      * Hands this service to the platform. Under {@code memrun dev <artifact>} or {@code memrun worker}
      * the platform runs the artifact's main method and picks up every service it deploys.
      *
-     * @throws IllegalStateException if no handler was set, or if no memrun runtime is loading this
-     *     artifact (run it with {@code memrun dev} instead of {@code java})
+     * @throws IllegalStateException if no memrun runtime is loading this artifact (run it with
+     *     {@code memrun dev} instead of {@code java})
      */
     public void deploy() {
-        if (handler == null) {
-            throw new IllegalStateException("service '" + name + "' has no handler: call handler(stickyKey, handler) before deploy()");
-        }
         ServiceCapture.offer(this);
     }
 
@@ -105,12 +89,12 @@ public final class MemoryService {
         return cache;
     }
 
-    /** The sticky key; {@code null} until {@link #handler} is called. */
+    /** The sticky key: the request fields that route a request to its worker. */
     public StickyKey stickyKey() {
         return stickyKey;
     }
 
-    /** The handler; {@code null} until {@link #handler} is called. */
+    /** The handler the platform calls for every request. */
     public Handler requestHandler() {
         return handler;
     }
@@ -122,8 +106,8 @@ public final class MemoryService {
     }
 
     /**
-     * Declares a service. Defaults: memory 1Gi, disk 10Gi, maxWorkers 1, concurrency 16, the
-     * {@link CacheConfig#defaults() default cache}.
+     * Declares a service; {@link #handler(String, Handler)} is required. Defaults: memory 1Gi,
+     * disk 10Gi, maxWorkers 1, concurrency 16, the {@link CacheConfig#defaults() default cache}.
      */
     public static final class Builder {
         private final String name;
@@ -132,6 +116,8 @@ public final class MemoryService {
         private int maxWorkers = 1;
         private int concurrency = 16;
         private CacheConfig cache = CacheConfig.defaults();
+        private StickyKey stickyKey;
+        private Handler handler;
 
         private Builder(String name) {
             this.name = name;
@@ -173,8 +159,30 @@ public final class MemoryService {
             return this;
         }
 
-        /** The service, still without a handler. */
+        /**
+         * The handler and the sticky key that routes requests to it. Required.
+         *
+         * @param stickyKey request fields, {@code field[:field...]}, e.g. {@code user_id:dataset_id};
+         *     a request missing one of them is refused with a 400 before it reaches the handler
+         * @param handler called for every request
+         * @throws IllegalArgumentException if the sticky key is malformed
+         */
+        public Builder handler(String stickyKey, Handler handler) {
+            this.stickyKey = StickyKey.parse(stickyKey);
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * The service, complete: every accessor returns a value.
+         *
+         * @throws IllegalStateException if no {@link #handler(String, Handler) handler} was set
+         */
         public MemoryService build() {
+            if (handler == null) {
+                throw new IllegalStateException("service '" + name + "' has no handler: call handler(stickyKey, handler)"
+                        + " before build()");
+            }
             return new MemoryService(this);
         }
 

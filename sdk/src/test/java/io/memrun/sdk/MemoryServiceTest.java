@@ -13,8 +13,8 @@ class MemoryServiceTest {
     @Test
     void builder_seedExample_keepsDeclaredValues() {
         MemoryService svc = MemoryService.builder("analytics-engine")
-                .memory("32Gi").disk("600Gi").maxWorkers(10).concurrency(16).build()
-                .handler("user_id:dataset_id", (ctx, req) -> "ok");
+                .memory("32Gi").disk("600Gi").maxWorkers(10).concurrency(16)
+                .handler("user_id:dataset_id", (ctx, req) -> "ok").build();
         assertEquals(32L << 30, svc.memoryBytes());
         assertEquals(600L << 30, svc.diskBytes());
         assertEquals(10, svc.maxWorkers());
@@ -28,12 +28,12 @@ class MemoryServiceTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MemoryService.builder("s").maxWorkers(0))
                 .getMessage().contains("maxWorkers"));
         assertThrows(IllegalArgumentException.class, () -> MemoryService.builder("s").memory("lots"));
-        assertThrows(IllegalArgumentException.class, () -> MemoryService.builder("s").build().handler("a::b", (c, r) -> 1));
+        assertThrows(IllegalArgumentException.class, () -> MemoryService.builder("s").handler("a::b", (c, r) -> 1));
     }
 
     @Test
     void deploy_insideCapture_isCollected_outsideFailsWithHint() throws Exception {
-        MemoryService svc = MemoryService.builder("s").build().handler("k", (c, r) -> 1);
+        MemoryService svc = MemoryService.builder("s").handler("k", (c, r) -> 1).build();
         List<MemoryService> captured = ServiceCapture.capture(() -> {
             svc.deploy();
             return null;
@@ -55,5 +55,11 @@ class MemoryServiceTest {
         assertEquals("/var/lib/memrun/cache/svc", c.cacheDirFor("svc").toString());
         assertThrows(IllegalArgumentException.class, () -> CacheConfig.builder().maxItems(0));
         assertEquals(Duration.ofSeconds(60), CacheConfig.builder().ttlSeconds(60).build().ttl().orElseThrow());
+    }
+
+    @Test
+    void build_withoutHandler_saysToSetIt() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> MemoryService.builder("s").build());
+        assertTrue(e.getMessage().contains("handler(stickyKey, handler)"), e.getMessage());
     }
 }

@@ -55,8 +55,8 @@ final class RequestPathBench {
 
     static List<Row> run(BenchInfra infra, int perClient1, PrintWriter out) throws Exception {
         List<Row> rows = new ArrayList<>();
-        MemoryService svc = MemoryService.builder("bench-empty").maxWorkers(1).concurrency(64).build()
-                .handler("user_id:dataset_id", EMPTY);
+        MemoryService svc = MemoryService.builder("bench-empty").maxWorkers(1).concurrency(64)
+                .handler("user_id:dataset_id", EMPTY).build();
         WebServer echo = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
                 .routing(r -> r.post("/echo", (req, res) -> {
                     byte[] body = req.content().as(byte[].class);

@@ -34,8 +34,8 @@ final class StatelessBench {
             StatelessHandler handler = new StatelessHandler(base.requestHandler(), store, infra.dir().resolve("stateless"));
             MemoryService svc = MemoryService.builder(base.name() + "-stateless")
                     .memory(Long.toString(base.memoryBytes())).disk(Long.toString(base.diskBytes()))
-                    .maxWorkers(base.maxWorkers()).concurrency(base.concurrency()).build()
-                    .handler(base.stickyKey().toString(), handler);
+                    .maxWorkers(base.maxWorkers()).concurrency(base.concurrency())
+                    .handler(base.stickyKey().toString(), handler).build();
             Samples e2e = new Samples();
             try (OneWorkerPlatform p = OneWorkerPlatform.start(infra, svc)) {
                 p.startCold();

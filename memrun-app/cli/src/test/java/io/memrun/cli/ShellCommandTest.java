@@ -43,11 +43,11 @@ class ShellCommandTest {
 
     @BeforeAll
     static void start() throws Exception {
-        MemoryService svc = MemoryService.builder(SERVICE).maxWorkers(2).build()
+        MemoryService svc = MemoryService.builder(SERVICE).maxWorkers(2)
                 .handler("user_id:dataset_id", (ctx, req) -> {
                     CachedObject file = ctx.getOrFetch(req.text("s3_path"));
                     return Map.of("bytes", file.size(), "user", req.text("user_id"));
-                });
+                }).build();
         registry = ServiceRegistry.inMemory("shell-e2e");
         SharedInfra infra = SharedInfra.get();
         Path work = infra.newDir("shell-e2e");

@@ -12,7 +12,7 @@ import java.util.Map;
 public class Probe {
     public static void main(String[] args) {
         for (String name : new String[] {"crash-svc", "restart-svc", "term-svc"}) {
-            MemoryService.builder(name).maxWorkers(2).concurrency(16).build()
+            MemoryService.builder(name).maxWorkers(2).concurrency(16)
                     .handler("k", (ctx, req) -> {
                         long sleep = req.json().path("sleep_ms").asLong(0);
                         if (sleep > 0) {
@@ -24,7 +24,7 @@ public class Probe {
                             cache = o.hit() ? "hit" : "miss";
                         }
                         return Map.of("worker", ctx.shared().workerId(), "partition", ctx.partition(), "cache", cache);
-                    })
+                    }).build()
                     .deploy();
         }
     }

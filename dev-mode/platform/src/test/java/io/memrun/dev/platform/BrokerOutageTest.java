@@ -26,7 +26,7 @@ class BrokerOutageTest {
         Path dir = infra.newDir("outage-kafka");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, 0);
         int port = broker.port();
-        MemoryService svc = MemoryService.builder("outage-svc").build().handler("k", (ctx, req) -> Map.of("ok", true));
+        MemoryService svc = MemoryService.builder("outage-svc").handler("k", (ctx, req) -> Map.of("ok", true)).build();
         String path = "/v1/services/outage-svc/invoke";
         try (LocalPlatform p = LocalPlatform.start(svc, LocalPlatform.Options.of(1, GatewaySettings.defaults("127.0.0.1", 0)),
                 KafkaSettings.forBodyLimit(broker.bootstrapServers(), GatewaySettings.DEFAULT_MAX_BODY),

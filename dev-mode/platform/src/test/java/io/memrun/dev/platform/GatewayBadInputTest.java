@@ -28,7 +28,7 @@ class GatewayBadInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        MemoryService echo = MemoryService.builder("echo-bad-input").maxWorkers(1).build()
+        MemoryService echo = MemoryService.builder("echo-bad-input").maxWorkers(1)
                 .handler("user_id:dataset_id", (ctx, req) -> switch (req.json().path("action").asText("echo")) {
                     case "throw" -> throw new IllegalStateException("boom in handler");
                     case "reject" -> throw HandlerException.badRequest("dataset is archived; pick another");
@@ -37,7 +37,7 @@ class GatewayBadInputTest {
                         yield Map.of("late", true);
                     }
                     default -> Map.of("key", req.key(), "user", req.text("user_id"));
-                });
+                }).build();
         registry = ServiceRegistry.inMemory("bad-input");
         SharedInfra infra = SharedInfra.get();
         platform = LocalPlatform.start(echo, LocalPlatform.Options.of(1, GatewaySettings.defaults("127.0.0.1", 0)),

@@ -30,11 +30,11 @@ class HotReloadTest {
 
             public class Greeter {
                 public static void main(String[] args) {
-                    MemoryService.builder("reload-svc").build()
+                    MemoryService.builder("reload-svc")
                             .handler("k", (ctx, req) -> {
                                 ctx.getOrFetch(req.text("path"));
                                 return Map.of("greeting", "hello");
-                            })
+                            }).build()
                             .deploy();
                 }
             }

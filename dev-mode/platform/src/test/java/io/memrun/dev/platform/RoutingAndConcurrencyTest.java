@@ -57,8 +57,8 @@ class RoutingAndConcurrencyTest {
 
     @Test
     void invoke_1000RequestsOver100KeysOn3Workers_eachKeyServedByExactlyOneWorker() throws Exception {
-        MemoryService svc = MemoryService.builder("routing-svc").maxWorkers(3).concurrency(16).build()
-                .handler("user_id:dataset_id", (ctx, req) -> Map.of("worker", ctx.shared().workerId()));
+        MemoryService svc = MemoryService.builder("routing-svc").maxWorkers(3).concurrency(16)
+                .handler("user_id:dataset_id", (ctx, req) -> Map.of("worker", ctx.shared().workerId())).build();
         try (LocalPlatform p = start(svc, 3, "routing")) {
             awaitStableAssignment(p);
             List<Integer> order = new ArrayList<>();
@@ -99,7 +99,7 @@ class RoutingAndConcurrencyTest {
         // Each handler waits until 16 are running at once: the worker must reach its cap (or the
         // barrier times out and the requests fail), and a 17th would show in the peak.
         CyclicBarrier sixteen = new CyclicBarrier(16);
-        MemoryService svc = MemoryService.builder("concurrency-svc").maxWorkers(1).concurrency(16).build()
+        MemoryService svc = MemoryService.builder("concurrency-svc").maxWorkers(1).concurrency(16)
                 .handler("k", (ctx, req) -> {
                     int now = running.incrementAndGet();
                     peak.accumulateAndGet(now, Math::max);
@@ -109,7 +109,7 @@ class RoutingAndConcurrencyTest {
                         running.decrementAndGet();
                     }
                     return Map.of("ok", true);
-                });
+                }).build();
         try (LocalPlatform p = start(svc, 1, "concurrency")) {
             awaitStableAssignment(p);
             long start = System.nanoTime();

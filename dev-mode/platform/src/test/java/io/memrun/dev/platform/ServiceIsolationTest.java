@@ -99,13 +99,14 @@ class ServiceIsolationTest {
 
             public class LibService {
                 public static void main(String[] args) {
-                    MemoryService.builder("lib-svc").build()
+                    MemoryService.builder("lib-svc")
                             .handler("k", (ctx, req) -> Map.of(
                                     // Objects.toStringHelper exists in Guava 16, not in the platform's Guava 33
                                     "helper", Objects.toStringHelper("Guava16").add("k", req.text("k")).toString(),
                                     "guava_jar", String.valueOf(Objects.class.getProtectionDomain().getCodeSource().getLocation()),
                                     "databind", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString(),
                                     "platform_visible", visible("io.memrun.runtime.worker.Worker")))
+                            .build()
                             .deploy();
                 }
 

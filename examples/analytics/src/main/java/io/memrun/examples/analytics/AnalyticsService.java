@@ -39,13 +39,12 @@ public final class AnalyticsService {
      * @return a new, undeployed service
      */
     public static MemoryService service() {
-        MemoryService svc = MemoryService.builder(SERVICE_NAME)
+        return MemoryService.builder(SERVICE_NAME)
                 .memory("2Gi")
                 .disk("20Gi")
                 .maxWorkers(10)
                 .concurrency(16)
+                .handler(STICKY_KEY, new AnalyticsHandler())
                 .build();
-        svc.handler(STICKY_KEY, new AnalyticsHandler());
-        return svc;
     }
 }

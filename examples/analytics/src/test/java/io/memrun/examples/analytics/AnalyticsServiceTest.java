@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memrun.sdk.MemoryService;
 import io.memrun.sdk.spi.ServiceCapture;
+import io.memrun.sdk.testing.FakeWorker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,21 +64,21 @@ class AnalyticsServiceTest {
 
     @Test
     void sampleQuery_onSampleData_sumsAmountPerRegion() throws Exception {
-        FakeWorker worker = new FakeWorker(dir);
-        Files.write(dir.resolve("sales-2026.csv"), SampleData.sampleCsv());
-        String body = SampleData.sampleQueryJson("s3://test/sales-2026.csv");
-        assertEquals("{\"user_id\":\"u1\",\"dataset_id\":\"sales-2026\",\"s3_path\":\"s3://test/sales-2026.csv\","
-                + "\"query\":{\"op\":\"sum\",\"column\":\"amount\",\"group_by\":\"region\"}}", body);
-        JsonNode reply = new ObjectMapper().readTree(worker.handle(body).toString());
-        assertEquals(SampleData.SAMPLE_ROWS, reply.get("rows").intValue());
-        assertEquals(List.of("apac", "eu", "us"), List.copyOf(iterable(reply.get("groups").fieldNames())));
-        double total = 0;
-        for (JsonNode v : reply.get("groups")) {
-            total += v.doubleValue();
+        try (FakeWorker worker = FakeWorker.of(AnalyticsService.service())) {
+            worker.putObject("s3://test/sales-2026.csv", SampleData.sampleCsv());
+            String body = SampleData.sampleQueryJson("s3://test/sales-2026.csv");
+            assertEquals("{\"user_id\":\"u1\",\"dataset_id\":\"sales-2026\",\"s3_path\":\"s3://test/sales-2026.csv\","
+                    + "\"query\":{\"op\":\"sum\",\"column\":\"amount\",\"group_by\":\"region\"}}", body);
+            JsonNode reply = worker.invoke(body).json();
+            assertEquals(SampleData.SAMPLE_ROWS, reply.get("rows").intValue());
+            assertEquals(List.of("apac", "eu", "us"), List.copyOf(iterable(reply.get("groups").fieldNames())));
+            double total = 0;
+            for (JsonNode v : reply.get("groups")) {
+                total += v.doubleValue();
+            }
+            JsonNode all = worker.invoke(body.replace(",\"group_by\":\"region\"", "")).json();
+            assertEquals(all.get("value").doubleValue(), total, 1e-6);
         }
-        JsonNode all = new ObjectMapper().readTree(worker.query("s3://test/sales-2026.csv",
-                "{\"op\":\"sum\",\"column\":\"amount\"}").toString());
-        assertEquals(all.get("value").doubleValue(), total, 1e-6);
     }
 
     private static List<String> iterable(java.util.Iterator<String> it) {

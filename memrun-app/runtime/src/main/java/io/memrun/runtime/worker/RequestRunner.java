@@ -57,10 +57,7 @@ final class RequestRunner {
             int status = 200;
             byte[] body;
             try {
-                JsonNode parsed = JSON.readTree(request.value());
-                if (!(parsed instanceof ObjectNode object)) {
-                    throw HandlerException.badRequest("request must be a JSON object");
-                }
+                ObjectNode object = parse(request.value());
                 String routingKey = request.key() != null ? request.key() : stickyKey.keyOf(object);
                 Object result = handler.handle(ctx, new Request(object, routingKey));
                 if (result instanceof CompletionStage<?> stage) {
@@ -72,6 +69,10 @@ final class RequestRunner {
                     body = Json.error("reply too large", "the handler's reply is " + body.length
                             + " bytes; the limit is " + maxReplyBytes + " (raise --max-body or return less)");
                 }
+            } catch (StickyKey.MissingStickyFieldException e) {
+                // A record produced straight to the topic, without a key, that lacks a sticky field.
+                status = 400;
+                body = Json.error("bad request", e.getMessage());
             } catch (HandlerException e) {
                 status = e.status();
                 body = Json.error(e.status() < 500 ? "bad request" : "handler error", e.getMessage());
@@ -93,6 +94,20 @@ final class RequestRunner {
             timing.put("handler", (System.nanoTime() - start) / 1e6);
             return new WireReply(requestId, status, body, shared.workerId(), partition, ctx.cacheState(), new Timing(timing));
         }
+    }
+
+    private static ObjectNode parse(byte[] value) {
+        JsonNode parsed;
+        try {
+            parsed = JSON.readTree(value);
+        } catch (java.io.IOException e) {
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw HandlerException.badRequest("request is not valid JSON: " + why);
+        }
+        if (!(parsed instanceof ObjectNode object)) {
+            throw HandlerException.badRequest("request must be a JSON object");
+        }
+        return object;
     }
 
     /** The reply for a request whose deadline passed before it started. */

@@ -25,8 +25,8 @@ class ServiceArtifactsTest {
 
             public class Demo {
                 public static void main(String[] args) {
-                    MemoryService.builder("demo-svc").concurrency(4).build()
-                            .handler("k", (ctx, req) -> Map.of("greeting", "hello " + req.text("k")))
+                    MemoryService.builder("demo-svc").concurrency(4)
+                            .handler("k", (ctx, req) -> Map.of("greeting", "hello " + req.text("k"))).build()
                             .deploy();
                 }
             }
