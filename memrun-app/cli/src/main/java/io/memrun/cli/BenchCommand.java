@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code memrun bench}: the benchmark harness. */
-@Command(name = "bench", description = {
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {
         "Measure memrun on this machine, side by side in one run: starts its own embedded broker and store, runs the"
                 + " experiments (state-tax, request-path, locality, peer, stateless; or your own service), prints medians"
                 + " and ratios against the SPEC's targets, and writes results.json and a chart, results.png.",

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code memrun cloud}: not built yet. */
-@Command(name = "cloud", description = "Cloud mode: the scheduler and `cloud deploy` (not built yet).")
+@Command(name = "cloud", mixinStandardHelpOptions = true, description = "Cloud mode: the scheduler and `cloud deploy` (not built yet).")
 final class CloudCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", description = "Cloud subcommand and its arguments.")
     java.util.List<String> args;

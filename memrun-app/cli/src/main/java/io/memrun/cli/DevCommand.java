@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code memrun dev}: the whole stack locally, in one JVM. */
-@Command(name = "dev", description = {
+@Command(name = "dev", mixinStandardHelpOptions = true, description = {
         "Run the whole memrun stack locally: embedded Kafka broker, embedded S3 store, gateway and workers.",
         "With no SERVICE it runs the bundled analytics example and seeds a sample dataset."})
 final class DevCommand implements Callable<Integer> {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code memrun worker}: one worker process, the role a cloud VM runs. */
-@Command(name = "worker", description = "Run one worker of a service: join its consumer group and serve its partitions.")
+@Command(name = "worker", mixinStandardHelpOptions = true, description = "Run one worker of a service: join its consumer group and serve its partitions.")
 final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--service", required = true, description = "The service name.")
     String serviceName;
