@@ -39,6 +39,16 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewaySettings settings, KafkaSettings kafka, TopicAdmin admin,
                                 ServiceRegistry registry, PlatformInfo info, BooleanSupplier ready,
                                 List<HttpService> modeRoutes) throws Exception {
+        return start(settings, kafka, admin, registry, info, ready, modeRoutes, RequestGuard.NONE);
+    }
+
+    /**
+     * Starts the gateway with a guard that every request passes before any route runs (cloud
+     * mode's bearer tokens).
+     */
+    public static Gateway start(GatewaySettings settings, KafkaSettings kafka, TopicAdmin admin,
+                                ServiceRegistry registry, PlatformInfo info, BooleanSupplier ready,
+                                List<HttpService> modeRoutes, RequestGuard guard) throws Exception {
         String gatewayId = UUID.randomUUID().toString().substring(0, 8);
         admin.ensureTopic(Topics.replies(gatewayId), 1);
         admin.ensureTopic(Heartbeat.TOPIC, 1);
@@ -68,6 +78,10 @@ public final class Gateway implements AutoCloseable {
                 .port(settings.port())
                 .shutdownHook(false)
                 .routing(r -> {
+                    r.addFilter((chain, req, res) -> {
+                        guard.check(req);
+                        chain.proceed();
+                    });
                     control.register(r);
                     invoke.register(r);
                     r.register(infoRoutes);

@@ -1,5 +1,8 @@
 package io.memrun.runtime.objectstore;
 
+import java.net.URI;
+import java.time.Duration;
+
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -60,6 +63,21 @@ public interface ObjectStore extends AutoCloseable {
 
     /** Uploads bytes. */
     void upload(ObjectUri uri, byte[] bytes) throws IOException;
+
+    /**
+     * A URL that lets anyone holding it GET the object, without credentials, until {@code ttl}
+     * passes (a presigned URL); a tampered or expired URL is refused by the store with a 403.
+     *
+     * @throws UnsupportedOperationException if this store cannot presign
+     */
+    default URI presignGet(ObjectUri uri, Duration ttl) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot presign URLs");
+    }
+
+    /** Deletes the object; a missing object is not an error. */
+    default void delete(ObjectUri uri) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot delete objects");
+    }
 
     /** Creates the bucket unless it exists. */
     void ensureBucket(String bucket) throws IOException;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -16,10 +17,13 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -29,6 +33,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** {@link ObjectStore} over AWS SDK v2, path-style, for MinIO, S3 and the embedded store. */
 final class S3ObjectStore implements ObjectStore {
     private final S3Client s3;
+    private final S3Presigner presigner;
     private final ObjectStoreSettings settings;
 
     S3ObjectStore(ObjectStoreSettings settings) {
@@ -46,6 +51,34 @@ final class S3ObjectStore implements ObjectStore {
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(60)))
                 .build();
+        this.presigner = S3Presigner.builder()
+                .endpointOverride(settings.endpoint())
+                .region(Region.of(settings.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
+    }
+
+    @Override
+    public URI presignGet(ObjectUri uri, Duration ttl) {
+        try {
+            return presigner.presignGetObject(b -> b.signatureDuration(ttl)
+                    .getObjectRequest(g -> g.bucket(uri.bucket()).key(uri.key()))).url().toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("the presigner made an invalid URL for " + uri, e);
+        }
+    }
+
+    @Override
+    public void delete(ObjectUri uri) throws IOException {
+        try {
+            s3.deleteObject(b -> b.bucket(uri.bucket()).key(uri.key()));
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
+            // already gone
+        } catch (SdkException e) {
+            throw new ObjectStoreUnavailableException("deleting " + uri + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -247,6 +280,7 @@ final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void close() {
+        presigner.close();
         s3.close();
     }
 }

@@ -15,8 +15,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * @param bootstrapServers the cluster
  * @param maxRecordBytes the largest record the platform accepts (request or reply), body plus headers
+ * @param clientProperties applied to every client first (TLS, SASL: {@code security.protocol},
+ *     {@code sasl.jaas.config}, ...), as from a client-properties file; empty for a plain local
+ *     broker. The platform's own settings below win where both set a key.
  */
-public record KafkaSettings(String bootstrapServers, int maxRecordBytes) {
+public record KafkaSettings(String bootstrapServers, int maxRecordBytes, Map<String, String> clientProperties) {
     /** Headroom above the largest body for headers and record overhead. */
     public static final int RECORD_OVERHEAD = 64 * 1024;
 
@@ -27,6 +30,28 @@ public record KafkaSettings(String bootstrapServers, int maxRecordBytes) {
         if (maxRecordBytes < 1024) {
             throw new IllegalArgumentException("maxRecordBytes must be at least 1024, was " + maxRecordBytes);
         }
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /** Settings for a plain cluster without client properties. */
+    public KafkaSettings(String bootstrapServers, int maxRecordBytes) {
+        this(bootstrapServers, maxRecordBytes, Map.of());
+    }
+
+    /** These settings with {@code properties} applied to every client. */
+    public KafkaSettings withClientProperties(Map<String, String> properties) {
+        return new KafkaSettings(bootstrapServers, maxRecordBytes, properties);
+    }
+
+    /** Names the cluster and the property keys, never their values (they hold passwords). */
+    @Override
+    public String toString() {
+        return "KafkaSettings[" + bootstrapServers + ", maxRecordBytes=" + maxRecordBytes + ", clientProperties="
+                + new java.util.TreeSet<>(clientProperties.keySet()) + "]";
+    }
+
+    private Map<String, Object> base() {
+        return new HashMap<>(clientProperties);
     }
 
     /** Settings for a body limit: the record limit is the body limit plus {@link #RECORD_OVERHEAD}. */
@@ -42,7 +67,7 @@ public record KafkaSettings(String bootstrapServers, int maxRecordBytes) {
      * the client is told anything, and a retried send is never duplicated.
      */
     public Map<String, Object> producer(String clientId) {
-        Map<String, Object> p = new HashMap<>();
+        Map<String, Object> p = base();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -66,7 +91,7 @@ public record KafkaSettings(String bootstrapServers, int maxRecordBytes) {
      * request deadline. Offsets are committed by the worker, only past finished requests.
      */
     public Map<String, Object> workerConsumer(String group, String workerId, int maxPollRecords) {
-        Map<String, Object> c = new HashMap<>();
+        Map<String, Object> c = base();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, workerId);
@@ -89,7 +114,7 @@ public record KafkaSettings(String bootstrapServers, int maxRecordBytes) {
      * no commits. {@code fetch.max.wait.ms} is short because a reply is awaited by a client.
      */
     public Map<String, Object> replyConsumer(String clientId) {
-        Map<String, Object> c = new HashMap<>();
+        Map<String, Object> c = base();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -103,7 +128,7 @@ public record KafkaSettings(String bootstrapServers, int maxRecordBytes) {
 
     /** Admin client settings. */
     public Map<String, Object> admin() {
-        Map<String, Object> a = new HashMap<>();
+        Map<String, Object> a = base();
         a.put("bootstrap.servers", bootstrapServers);
         a.put("request.timeout.ms", 10_000);
         a.put("default.api.timeout.ms", 15_000);
