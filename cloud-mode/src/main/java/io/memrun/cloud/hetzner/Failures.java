@@ -50,7 +50,8 @@ final class Failures {
     private static HetznerException fromLibrary(String operation, APIRequestException e) {
         APIError error = e.getApiErrorResponse() == null ? null : e.getApiErrorResponse().getError();
         if (error == null || error.getCode() == null) {
-            return new HetznerException(operation, 0, HetznerException.HTTP_ERROR, "the library failed the call", null, e);
+            return new HetznerException(operation, 0, HetznerException.HTTP_ERROR, "the library failed the call",
+                    null, e);
         }
         // The library's enum spells "protected" as "_protected".
         String code = error.getCode().name().replaceFirst("^_", "");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,7 +89,7 @@ final class LibraryHetznerCloud implements HetznerCloud {
 
     @Override
     public List<ServerType> serverTypes() throws HetznerException {
-        return allPages("GET /server_types", page -> direct.get("server_types", pageQuery(page),
+        return allPages("GET /server_types", page -> direct.get("server_types", pageQuery(page, Map.of()),
                 body -> new Page<>(JsonMapping.serverTypes(body), JsonMapping.nextPage(body))));
     }
 
@@ -162,7 +163,8 @@ final class LibraryHetznerCloud implements HetznerCloud {
     @Override
     public Optional<Server> findServer(String name) throws HetznerException {
         ServerSpec.requireHostname(name);
-        List<Server> found = read("GET /servers?name=" + name, () -> LibraryMapping.servers(api.getServer(name).getServers()));
+        List<Server> found = read("GET /servers?name=" + name,
+                () -> LibraryMapping.servers(api.getServer(name).getServers()));
         return found.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
@@ -194,8 +196,7 @@ final class LibraryHetznerCloud implements HetznerCloud {
         List<Action> out = new ArrayList<>();
         for (int from = 0; from < all.size(); from += PER_PAGE) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + PER_PAGE));
-            out.addAll(allPages("GET /actions", page -> direct.get("actions",
-                    Map.of("id", chunk, "page", List.of(String.valueOf(page)), "per_page", List.of(String.valueOf(PER_PAGE))),
+            out.addAll(allPages("GET /actions", page -> direct.get("actions", pageQuery(page, Map.of("id", chunk)),
                     body -> new Page<>(libraryActions(body), JsonMapping.nextPage(body)))));
         }
         return List.copyOf(out);
@@ -217,7 +218,8 @@ final class LibraryHetznerCloud implements HetznerCloud {
     private List<Action> libraryActions(JsonNode body) {
         List<Action> out = new ArrayList<>();
         for (JsonNode node : JsonMapping.array(body, "actions")) {
-            out.add(LibraryMapping.action(direct.convert(node, me.tomsdevsn.hetznercloud.objects.general.Action.class)));
+            out.add(LibraryMapping.action(
+                    direct.convert(node, me.tomsdevsn.hetznercloud.objects.general.Action.class)));
         }
         return out;
     }
@@ -253,7 +255,7 @@ final class LibraryHetznerCloud implements HetznerCloud {
         }
     }
 
-    /** Runs a library call, turning what it throws (a bare RuntimeException around our error) into the typed error. */
+    /** Runs a library call, turning what it throws (a bare RuntimeException around our error) into the typed one. */
     private static <T> T library(String operation, Supplier<T> call) throws HetznerException {
         try {
             return call.get();
@@ -264,8 +266,11 @@ final class LibraryHetznerCloud implements HetznerCloud {
         }
     }
 
-    private static Map<String, List<String>> pageQuery(int page) {
-        return Map.of("page", List.of(String.valueOf(page)), "per_page", List.of(String.valueOf(PER_PAGE)));
+    private static Map<String, List<String>> pageQuery(int page, Map<String, List<String>> filters) {
+        Map<String, List<String>> query = new LinkedHashMap<>(filters);
+        query.put("page", List.of(String.valueOf(page)));
+        query.put("per_page", List.of(String.valueOf(PER_PAGE)));
+        return query;
     }
 
     private static void requireQuerySafe(String value, String what) {

@@ -25,7 +25,8 @@ final class LibraryMapping {
         String type = s.getServerType() == null ? "" : text(s.getServerType().getName());
         Datacenter dc = s.getDatacenter();
         String location = dc == null || dc.getLocation() == null ? "" : text(dc.getLocation().getName());
-        Optional<String> ipv4 = Optional.ofNullable(s.getPublicNet()).map(PublicNet::getIpv4).map(PublicNet.IPv4::getIp);
+        Optional<String> ipv4 =
+                Optional.ofNullable(s.getPublicNet()).map(PublicNet::getIpv4).map(PublicNet.IPv4::getIp);
         return new Server(present(s.getId(), "server id"), present(s.getName(), "server name"),
                 ServerStatus.of(s.getStatus()), type, location, labels(s.getLabels()), instant(s.getCreated()), ipv4);
     }
