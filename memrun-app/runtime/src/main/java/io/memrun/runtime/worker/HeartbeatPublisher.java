@@ -86,14 +86,4 @@ final class HeartbeatPublisher implements AutoCloseable {
         ticker.shutdownNow();
         send(true);
     }
-
-    static Supplier<String> host() {
-        return () -> {
-            try {
-                return java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.net.UnknownHostException e) {
-                return "unknown";
-            }
-        };
-    }
 }

@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
-    private static final String HOST = HeartbeatPublisher.host().get();
 
     private final WorkerSettings settings;
     private final MemoryService service;
@@ -135,7 +134,7 @@ public final class Worker implements AutoCloseable {
 
     private Heartbeat heartbeat(boolean stopping) {
         CacheStats c = cacheStats();
-        return new Heartbeat(settings.workerId(), service.name(), settings.revision(), HOST,
+        return new Heartbeat(settings.workerId(), service.name(), settings.revision(), settings.host(),
                 partitions().stream().sorted().toList(), offsets.inFlight(),
                 new Heartbeat.CacheCounters(c.hits(), c.misses(), c.bytesFetched(), c.bytesOnDisk(), c.items(),
                         c.evictions(), c.memoryHits(), c.memoryMisses()),
