@@ -94,6 +94,13 @@ public interface HetznerCloud extends AutoCloseable {
     /** Cuts a server's power ({@code POST /servers/{id}/actions/poweroff}). Retried only on {@code conflict}. */
     Action powerOff(long id) throws HetznerException;
 
+    /**
+     * Asks a server's operating system to shut down, as a press on the power button does
+     * ({@code POST /servers/{id}/actions/shutdown}): services get SIGTERM and their stop timeout,
+     * then the server is {@code off}. Retried only on {@code conflict}.
+     */
+    Action shutdown(long id) throws HetznerException;
+
     /** Starts a server ({@code POST /servers/{id}/actions/poweron}). Retried only on {@code conflict}. */
     Action powerOn(long id) throws HetznerException;
 

@@ -180,6 +180,12 @@ final class LibraryHetznerCloud implements HetznerCloud {
     }
 
     @Override
+    public Action shutdown(long id) throws HetznerException {
+        return write("POST /servers/" + id + "/actions/shutdown",
+                () -> LibraryMapping.action(api.shutdownServer(id).getAction()));
+    }
+
+    @Override
     public Action powerOn(long id) throws HetznerException {
         return write("POST /servers/" + id + "/actions/poweron",
                 () -> LibraryMapping.action(api.powerOnServer(id).getAction()));

@@ -26,6 +26,7 @@ final class InfoRoutes implements HttpService {
         n.put("mode", info.mode());
         n.putObject("object_store").put("endpoint", info.objectStore().toString()).put("region", info.region());
         n.putObject("kafka").put("bootstrap", info.bootstrapServers());
+        new java.util.TreeMap<>(info.more()).forEach(n::put);
         Responses.json(res, 200, n);
     }
 }

@@ -102,6 +102,16 @@ public final class ServiceRegistry implements AutoCloseable {
         return r;
     }
 
+    /** Forgets a service and its workers' heartbeats (cloud mode's destroy). */
+    public synchronized void remove(String name) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM services WHERE name = ?")) {
+            ps.setString(1, name);
+            ps.executeUpdate();
+        }
+        workers.forgetService(name);
+        byName.remove(name);
+    }
+
     /** The service named {@code name}, if registered. */
     public Optional<ServiceRecord> find(String name) {
         return Optional.ofNullable(byName.get(name));

@@ -1,0 +1,276 @@
+package io.memrun.cloud.scheduler;
+
+import io.memrun.cloud.hetzner.HetznerCloud;
+import io.memrun.cloud.hetzner.HetznerException;
+import io.memrun.cloud.hetzner.Server;
+import io.memrun.cloud.hetzner.ServerStatus;
+import io.memrun.cloud.state.CloudState;
+import io.memrun.cloud.state.CloudState.DesiredService;
+import io.memrun.runtime.registry.ServiceRecord;
+import io.memrun.runtime.registry.ServiceRegistry;
+import io.memrun.runtime.registry.WorkerRecord;
+import io.memrun.runtime.wire.Topics;
+import io.memrun.runtime.wire.TopicAdmin;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves what exists toward what is wanted, one bounded, idempotent step at a time. Each round it
+ * observes the cluster's servers (by label), the workers' heartbeats and, when it matters, the
+ * consumer group; then for every service and slot:
+ * <ul>
+ *   <li>no current server (this revision and generation): create one;</li>
+ *   <li>a current server that is off, gone, silent for 3 heartbeat intervals (hung), or never
+ *       heartbeated by the boot deadline: move the slot to its next generation, delete the server
+ *       and remove its static member from the group so its partitions move now (the next round
+ *       creates the replacement);</li>
+ *   <li>a current server whose worker serves: delete the slot's older servers (replaced by this
+ *       one; the successor owns the slot's member id, so no member is removed);</li>
+ *   <li>a server beyond the worker count (scale-in) or of a service being destroyed: shut it down
+ *       so its worker drains and leaves the group, then remove the member if it is still there,
+ *       then delete the server.</li>
+ * </ul>
+ * Nothing here depends on memory that a restart loses except which shutdowns were asked for (asked
+ * again after a restart: harmless). Errors end the round and are retried the next.
+ */
+final class Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    /** At most this many creates per service per round: steps stay small under API weather. */
+    static final int CREATES_PER_ROUND = 4;
+
+    private final SchedulerSettings settings;
+    private final CloudState state;
+    private final ServiceRegistry registry;
+    private final HetznerCloud hetzner;
+    private final TopicAdmin admin;
+    private final Provisioner provisioner;
+    private final ServerTypes types;
+    private final Map<Long, Instant> shutdownAsked = new ConcurrentHashMap<>();
+    /** Heartbeats received before this scheduler started were not listened to: silence is judged after a grace. */
+    private final Instant startedAt = Instant.now();
+    private volatile List<Server> lastObserved = List.of();
+
+    Reconciler(SchedulerSettings settings, CloudState state, ServiceRegistry registry, HetznerCloud hetzner,
+               TopicAdmin admin, Provisioner provisioner, ServerTypes types) {
+        this.settings = settings;
+        this.state = state;
+        this.registry = registry;
+        this.hetzner = hetzner;
+        this.admin = admin;
+        this.provisioner = provisioner;
+        this.types = types;
+    }
+
+    /** The servers the last round saw. */
+    List<Server> lastObserved() {
+        return lastObserved;
+    }
+
+    /** One round: observe, then step every service. */
+    void round() throws Exception {
+        List<Server> servers = hetzner.servers(ServerNames.clusterSelector(settings.cluster()));
+        lastObserved = List.copyOf(servers);
+        Map<String, List<Server>> byService = new HashMap<>();
+        for (Server s : servers) {
+            byService.computeIfAbsent(s.labels().getOrDefault(ServerNames.SERVICE, ""), k -> new ArrayList<>()).add(s);
+        }
+        Set<String> known = new java.util.HashSet<>();
+        for (DesiredService d : state.services()) {
+            known.add(d.name());
+            List<Server> mine = byService.getOrDefault(d.name(), List.of());
+            try {
+                if (d.destroying()) {
+                    destroy(d, mine);
+                } else {
+                    reconcile(d, mine);
+                }
+            } catch (HetznerException e) {
+                state.event(d.name(), "Hetzner API: " + e.getMessage() + " (retrying)");
+                throw e;
+            }
+        }
+        // Servers of services the scheduler no longer runs (a create that landed after a destroy).
+        for (Map.Entry<String, List<Server>> e : byService.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                for (Server s : e.getValue()) {
+                    retire(e.getKey(), s, true);
+                }
+            }
+        }
+    }
+
+    private void reconcile(DesiredService d, List<Server> servers) throws Exception {
+        ServiceRecord rec = registry.find(d.name()).orElse(null);
+        if (rec == null) {
+            return;
+        }
+        Instant now = Instant.now();
+        List<WorkerRecord> heartbeats = registry.workers().forService(d.name());
+        int creates = 0;
+        for (int slot = 0; slot < d.workers(); slot++) {
+            int generation = state.generation(d.name(), slot);
+            List<Server> inSlot = inSlot(servers, slot);
+            Optional<Server> current = inSlot.stream()
+                    .filter(s -> label(s, ServerNames.REVISION) == d.revision() && label(s, ServerNames.GENERATION) == generation)
+                    .findFirst();
+            if (current.isEmpty()) {
+                if (creates < CREATES_PER_ROUND) {
+                    creates++;
+                    String type = types.choose(rec.memoryBytes(), rec.diskBytes()).type().name();
+                    Optional<Long> id = provisioner.create(d.name(), slot, d.revision(), generation, type);
+                    state.event(d.name(), "slot s" + slot + ": " + (id.isPresent() ? "created server "
+                            + ServerNames.name(settings.cluster(), d.name(), slot, d.revision(), generation) + " (" + type + ")"
+                            : "server already existed; adopting it"));
+                }
+                continue;
+            }
+            Server server = current.get();
+            Health health = health(server, heartbeats, now);
+            switch (health.state()) {
+                case SERVING -> {
+                    for (Server old : inSlot) {
+                        if (old.id() != server.id()) {
+                            delete(d.name(), old, "replaced by " + server.name());
+                        }
+                    }
+                }
+                case BOOTING -> {
+                }
+                case FAILED -> {
+                    int next = state.nextGeneration(d.name(), slot);
+                    state.event(d.name(), "slot s" + slot + ": server " + server.name() + " " + health.reason()
+                            + "; replacing it (generation " + next + ")");
+                    admin.removeStaticMembers(Topics.workerGroup(d.name()), Set.of(ServerNames.workerId(d.name(), slot)));
+                    delete(d.name(), server, health.reason());
+                }
+                default -> throw new IllegalStateException(health.state().toString());
+            }
+        }
+        for (Server s : servers) {
+            if (label(s, ServerNames.SLOT) >= d.workers() || label(s, ServerNames.SLOT) < 0) {
+                retire(d.name(), s, true);
+            }
+        }
+    }
+
+    private void destroy(DesiredService d, List<Server> servers) throws Exception {
+        for (Server s : servers) {
+            retire(d.name(), s, true);
+        }
+        if (servers.isEmpty()) {
+            if (d.deleteTopics()) {
+                admin.deleteTopics(Set.of(Topics.requests(d.name())));
+            }
+            state.event(d.name(), "destroyed" + (d.deleteTopics() ? ", topics deleted" : ""));
+            state.removeService(d.name());
+            registry.remove(d.name());
+        }
+    }
+
+    /**
+     * Takes a server out gracefully: shutdown (its worker gets SIGTERM, drains and leaves the
+     * group), then, once it is off or its worker said goodbye or the stop timeout passed, make sure
+     * the member is gone and delete the server.
+     */
+    private void retire(String service, Server s, boolean removeMember) throws Exception {
+        Optional<WorkerRecord> hb = heartbeatOf(s, registry.workers().forService(service));
+        boolean workerUp = hb.isPresent() && !hb.get().heartbeat().stopping() && fresh(hb.get(), Instant.now());
+        if (s.status() == ServerStatus.RUNNING && workerUp) {
+            Instant asked = shutdownAsked.get(s.id());
+            if (asked == null) {
+                try {
+                    hetzner.shutdown(s.id());
+                } catch (HetznerException e) {
+                    if (!e.isNotFound()) {
+                        throw e;
+                    }
+                }
+                shutdownAsked.put(s.id(), Instant.now());
+                state.event(service, "shutting down " + s.name() + " (its worker drains and leaves the group)");
+                return;
+            }
+            if (Duration.between(asked, Instant.now()).compareTo(Duration.ofSeconds(90)) < 0) {
+                return;
+            }
+        }
+        if (removeMember) {
+            int slot = label(s, ServerNames.SLOT);
+            if (slot >= 0) {
+                admin.removeStaticMembers(Topics.workerGroup(service), Set.of(ServerNames.workerId(service, slot)));
+            }
+        }
+        delete(service, s, "no longer needed");
+    }
+
+    private void delete(String service, Server s, String why) throws Exception {
+        try {
+            hetzner.deleteServer(s.id());
+        } catch (HetznerException e) {
+            if (!e.isNotFound()) {
+                throw e;
+            }
+        }
+        shutdownAsked.remove(s.id());
+        int slot = label(s, ServerNames.SLOT);
+        if (slot >= 0) {
+            registry.workers().forget(ServerNames.workerId(service, slot), s.name());
+        }
+        state.event(service, "deleted server " + s.name() + " (" + why + ")");
+    }
+
+    /** How a slot's current server is doing. */
+    enum HealthState { BOOTING, SERVING, FAILED }
+
+    record Health(HealthState state, String reason) {
+    }
+
+    private Health health(Server s, List<WorkerRecord> heartbeats, Instant now) {
+        if (s.status() == ServerStatus.OFF || s.status() == ServerStatus.DELETING) {
+            return new Health(HealthState.FAILED, "is " + s.status().toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        Optional<WorkerRecord> hb = heartbeatOf(s, heartbeats);
+        if (hb.isPresent()) {
+            if (fresh(hb.get(), now) && !hb.get().heartbeat().stopping()) {
+                return new Health(HealthState.SERVING, "");
+            }
+            if (!hb.get().heartbeat().stopping() && Duration.between(startedAt, now).toMillis()
+                    <= (WorkerRecord.LOST_AFTER_INTERVALS + 1) * settings.heartbeatInterval().toMillis()) {
+                return new Health(HealthState.BOOTING, ""); // this scheduler has not listened long enough to judge
+            }
+            long silent = Duration.between(hb.get().receivedAt(), now).toSeconds();
+            return new Health(HealthState.FAILED, hb.get().heartbeat().stopping() ? "stopped its worker"
+                    : "has a worker silent for " + silent + " s (hung)");
+        }
+        if (Duration.between(s.created(), now).compareTo(settings.bootDeadline()) > 0) {
+            return new Health(HealthState.FAILED, "sent no heartbeat within " + settings.bootDeadline().toSeconds()
+                    + " s of its creation (see its console)");
+        }
+        return new Health(HealthState.BOOTING, "");
+    }
+
+    private boolean fresh(WorkerRecord hb, Instant now) {
+        long interval = Math.max(hb.heartbeat().intervalMs(), settings.heartbeatInterval().toMillis());
+        return Duration.between(hb.receivedAt(), now).toMillis() <= WorkerRecord.LOST_AFTER_INTERVALS * interval;
+    }
+
+    private static Optional<WorkerRecord> heartbeatOf(Server s, List<WorkerRecord> heartbeats) {
+        return heartbeats.stream().filter(w -> w.heartbeat().host().equals(s.name())).findFirst();
+    }
+
+    private static List<Server> inSlot(List<Server> servers, int slot) {
+        return servers.stream().filter(s -> label(s, ServerNames.SLOT) == slot).toList();
+    }
+
+    private static int label(Server s, String key) {
+        return ServerNames.intLabel(s.labels(), key).orElse(-1);
+    }
+}

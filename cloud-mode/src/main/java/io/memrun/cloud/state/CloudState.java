@@ -1,0 +1,292 @@
+package io.memrun.cloud.state;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The scheduler's desired state, in an H2 file: the services it runs (artifact, worker count,
+ * revision), each slot's generation (bumped when a slot's server is replaced, so the next server
+ * gets a new deterministic name), bootstrap and API tokens (hashed), and an event log. What exists
+ * in the cloud is never stored here as truth: the reconciler observes it (servers by label,
+ * heartbeats, the consumer group) every round, so a scheduler killed at any point and restarted
+ * continues from what is really there.
+ */
+public final class CloudState implements AutoCloseable {
+    private final Connection db;
+
+    private CloudState(Connection db) throws SQLException {
+        this.db = db;
+        try (Statement s = db.createStatement()) {
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS cloud_services (
+                      name VARCHAR(63) PRIMARY KEY,
+                      artifact_sha VARCHAR(64) NOT NULL,
+                      artifact_kind VARCHAR(16) NOT NULL,
+                      workers INT NOT NULL,
+                      revision INT NOT NULL,
+                      destroying BOOLEAN NOT NULL,
+                      delete_topics BOOLEAN NOT NULL,
+                      updated_at TIMESTAMP WITH TIME ZONE NOT NULL)""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS slots (
+                      service VARCHAR(63) NOT NULL,
+                      slot INT NOT NULL,
+                      generation INT NOT NULL,
+                      PRIMARY KEY (service, slot))""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS bootstrap_tokens (
+                      token_hash VARCHAR(64) PRIMARY KEY,
+                      server_name VARCHAR(63) NOT NULL,
+                      service VARCHAR(63) NOT NULL,
+                      slot INT NOT NULL,
+                      revision INT NOT NULL,
+                      expires_at TIMESTAMP WITH TIME ZONE NOT NULL,
+                      used_at TIMESTAMP WITH TIME ZONE)""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS api_tokens (
+                      token_hash VARCHAR(64) PRIMARY KEY,
+                      role VARCHAR(16) NOT NULL,
+                      service VARCHAR(63),
+                      created_at TIMESTAMP WITH TIME ZONE NOT NULL)""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS events (
+                      id BIGINT AUTO_INCREMENT PRIMARY KEY,
+                      at TIMESTAMP WITH TIME ZONE NOT NULL,
+                      service VARCHAR(63) NOT NULL,
+                      message VARCHAR(2000) NOT NULL)""");
+        }
+    }
+
+    /** Opens (or creates) the state database in {@code dir}. */
+    public static CloudState open(Path dir) throws SQLException {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("cloud") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return new CloudState(DriverManager.getConnection(url, "memrun", ""));
+    }
+
+    /** An in-memory state (tests). */
+    public static CloudState inMemory(String name) throws SQLException {
+        return new CloudState(DriverManager.getConnection("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "memrun", ""));
+    }
+
+    /** A service as the scheduler wants it. */
+    public record DesiredService(String name, String artifactSha, String artifactKind, int workers, int revision,
+                                 boolean destroying, boolean deleteTopics, Instant updatedAt) {
+    }
+
+    /** Records a deploy: the artifact and worker count of {@code revision}. */
+    public synchronized void putService(String name, String artifactSha, String artifactKind, int workers, int revision)
+            throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "MERGE INTO cloud_services KEY (name) VALUES (?,?,?,?,?,FALSE,FALSE,?)")) {
+            ps.setString(1, name);
+            ps.setString(2, artifactSha);
+            ps.setString(3, artifactKind);
+            ps.setInt(4, workers);
+            ps.setInt(5, revision);
+            ps.setTimestamp(6, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Sets a service's worker count. */
+    public synchronized void setWorkers(String name, int workers) throws SQLException {
+        update("UPDATE cloud_services SET workers = ?, updated_at = ? WHERE name = ?", workers, name);
+    }
+
+    /** Marks a service for teardown. */
+    public synchronized void markDestroying(String name, boolean deleteTopics) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "UPDATE cloud_services SET destroying = TRUE, delete_topics = (delete_topics OR ?), updated_at = ? WHERE name = ?")) {
+            ps.setBoolean(1, deleteTopics);
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setString(3, name);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Forgets a service whose teardown finished. */
+    public synchronized void removeService(String name) throws SQLException {
+        for (String sql : List.of("DELETE FROM cloud_services WHERE name = ?", "DELETE FROM slots WHERE service = ?")) {
+            try (PreparedStatement ps = db.prepareStatement(sql)) {
+                ps.setString(1, name);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private void update(String sql, int value, String name) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            ps.setInt(1, value);
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setString(3, name);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The service, if the scheduler runs (or is tearing down) one by that name. */
+    public synchronized Optional<DesiredService> service(String name) throws SQLException {
+        return services().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Every service, by name. */
+    public synchronized List<DesiredService> services() throws SQLException {
+        List<DesiredService> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM cloud_services ORDER BY name")) {
+            while (rs.next()) {
+                out.add(new DesiredService(rs.getString("name"), rs.getString("artifact_sha"), rs.getString("artifact_kind"),
+                        rs.getInt("workers"), rs.getInt("revision"), rs.getBoolean("destroying"),
+                        rs.getBoolean("delete_topics"), rs.getTimestamp("updated_at").toInstant()));
+            }
+        }
+        return out;
+    }
+
+    /** The slot's generation: 0 until its server is first replaced. */
+    public synchronized int generation(String service, int slot) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT generation FROM slots WHERE service = ? AND slot = ?")) {
+            ps.setString(1, service);
+            ps.setInt(2, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    /** Moves the slot to its next generation (its current server is being replaced); returns it. */
+    public synchronized int nextGeneration(String service, int slot) throws SQLException {
+        int next = generation(service, slot) + 1;
+        try (PreparedStatement ps = db.prepareStatement("MERGE INTO slots KEY (service, slot) VALUES (?,?,?)")) {
+            ps.setString(1, service);
+            ps.setInt(2, slot);
+            ps.setInt(3, next);
+            ps.executeUpdate();
+        }
+        return next;
+    }
+
+    /** Stores a new server's bootstrap token (hashed), valid until {@code expiresAt}. */
+    public synchronized void addBootstrapToken(String tokenHash, String serverName, String service, int slot, int revision,
+                                               Instant expiresAt) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO bootstrap_tokens VALUES (?,?,?,?,?,?,NULL)")) {
+            ps.setString(1, tokenHash);
+            ps.setString(2, serverName);
+            ps.setString(3, service);
+            ps.setInt(4, slot);
+            ps.setInt(5, revision);
+            ps.setTimestamp(6, Timestamp.from(expiresAt));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Why a bootstrap token was refused, or {@code OK}. */
+    public enum Redemption { OK, UNKNOWN, WRONG_SERVER, EXPIRED, ALREADY_USED }
+
+    /** The outcome of {@link #redeemBootstrapToken}: on {@code OK}, what the server was created for. */
+    public record Redeemed(Redemption result, String service, int slot, int revision) {
+        static Redeemed refused(Redemption why) {
+            return new Redeemed(why, "", -1, 0);
+        }
+    }
+
+    /** Uses a bootstrap token once: only for its own server, only before it expires, only once. */
+    public synchronized Redeemed redeemBootstrapToken(String tokenHash, String serverName, Instant now) throws SQLException {
+        Redeemed ok;
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT server_name, expires_at, used_at, service, slot, revision FROM bootstrap_tokens WHERE token_hash = ?")) {
+            ps.setString(1, tokenHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Redeemed.refused(Redemption.UNKNOWN);
+                }
+                if (!rs.getString(1).equals(serverName)) {
+                    return Redeemed.refused(Redemption.WRONG_SERVER);
+                }
+                if (rs.getTimestamp(3) != null) {
+                    return Redeemed.refused(Redemption.ALREADY_USED);
+                }
+                if (rs.getTimestamp(2).toInstant().isBefore(now)) {
+                    return Redeemed.refused(Redemption.EXPIRED);
+                }
+                ok = new Redeemed(Redemption.OK, rs.getString(4), rs.getInt(5), rs.getInt(6));
+            }
+        }
+        try (PreparedStatement ps = db.prepareStatement("UPDATE bootstrap_tokens SET used_at = ? WHERE token_hash = ?")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setString(2, tokenHash);
+            ps.executeUpdate();
+        }
+        return ok;
+    }
+
+    /** An API token: {@code admin}, or {@code invoke} for one service. */
+    public record ApiToken(String role, String service) {
+    }
+
+    /** Stores an API token (hashed). */
+    public synchronized void addApiToken(String tokenHash, String role, String service) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("MERGE INTO api_tokens KEY (token_hash) VALUES (?,?,?,?)")) {
+            ps.setString(1, tokenHash);
+            ps.setString(2, role);
+            ps.setString(3, service);
+            ps.setTimestamp(4, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The token with this hash, if any. */
+    public synchronized Optional<ApiToken> apiToken(String tokenHash) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT role, service FROM api_tokens WHERE token_hash = ?")) {
+            ps.setString(1, tokenHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ApiToken(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Appends to a service's event log. */
+    public synchronized void event(String service, String message) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO events (at, service, message) VALUES (?,?,?)")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            ps.setString(2, service);
+            ps.setString(3, message.length() > 2000 ? message.substring(0, 2000) : message);
+            ps.executeUpdate();
+        }
+    }
+
+    /** One line of a service's event log. */
+    public record Event(long id, Instant at, String service, String message) {
+    }
+
+    /** The service's events after {@code afterId}, oldest first, at most {@code limit}. */
+    public synchronized List<Event> events(String service, long afterId, int limit) throws SQLException {
+        List<Event> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT * FROM (SELECT * FROM events WHERE service = ? AND id > ? ORDER BY id DESC LIMIT ?) ORDER BY id")) {
+            ps.setString(1, service);
+            ps.setLong(2, afterId);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Event(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("service"),
+                            rs.getString("message")));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        db.close();
+    }
+}
