@@ -1,24 +1,23 @@
 package io.memrun.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code memrun cloud}: not built yet. */
-@Command(name = "cloud", mixinStandardHelpOptions = true, description = "Cloud mode: the scheduler and `cloud deploy` (not built yet).")
-final class CloudCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", description = "Cloud subcommand and its arguments.")
-    java.util.List<String> args;
-
+/** {@code memrun cloud}: the scheduler that provisions Hetzner workers, and the commands that drive it. */
+@Command(name = "cloud", mixinStandardHelpOptions = true,
+        description = {"Cloud mode: a scheduler that provisions Hetzner Cloud servers running memrun workers on your",
+                "Kafka cluster and S3 store. Rehearse locally first: `memrun cloud up --local`, then",
+                "`memrun cloud deploy --workers 2` and `memrun cloud status` in another terminal."},
+        subcommands = {CloudUpCommand.class, CloudDeployCommand.class, CloudStatusCommand.class, CloudScaleCommand.class,
+                CloudDestroyCommand.class, CloudTokenCommand.class, CloudSimCommand.class})
+final class CloudCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("memrun cloud is not built yet: the scheduler, Hetzner provisioning and"
-                + " `memrun cloud deploy` are planned. Use `memrun dev` locally.");
-        return 2;
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name a subcommand: up, deploy, status, scale, destroy, token, sim");
     }
 }

@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.memrun.cloud.bootstrap.Enrollment;
+import io.memrun.cloud.bootstrap.WorkerConfig;
+import io.memrun.runtime.objectstore.ObjectStoreSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,13 +27,18 @@ import picocli.CommandLine.Spec;
 /** {@code memrun worker}: one worker process, the role a cloud VM runs. */
 @Command(name = "worker", mixinStandardHelpOptions = true, description = "Run one worker of a service: join its consumer group and serve its partitions.")
 final class WorkerCommand implements Callable<Integer> {
-    @Option(names = "--service", required = true, description = "The service name.")
+    @Option(names = "--service", description = "The service name (required without --enroll).")
     String serviceName;
+
+    @Option(names = "--enroll", description = {"Cloud mode: the bootstrap file a server's user-data wrote. The worker",
+            "exchanges its single-use token with the scheduler for everything else (kept in worker.json, mode 0600,",
+            "in the working directory) and runs the slot it was created for."})
+    Path enroll;
 
     @Option(names = "--artifact", description = "The service jar or classes directory. Omit for the bundled example.")
     Path artifact;
 
-    @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, host:port[,host:port].")
+    @Option(names = "--bootstrap", description = "Kafka bootstrap servers, host:port[,host:port] (required without --enroll).")
     String bootstrap;
 
     @Mixin
@@ -56,6 +64,13 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (enroll != null) {
+            return enrolled();
+        }
+        if (serviceName == null || bootstrap == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give --service and --bootstrap (or --enroll FILE on a cloud server)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         MemoryService svc = resolveService();
         String id = workerId != null ? workerId : svc.name() + "-" + java.net.InetAddress.getLocalHost().getHostName();
@@ -70,6 +85,40 @@ final class WorkerCommand implements Callable<Integer> {
         Signals.onTermination(stop::countDown);
         try (Worker worker = Worker.start(settings, svc, ObjectStore.create(store.settings()))) {
             out.println("memrun worker " + worker.id() + ": serving " + svc.name() + " from " + bootstrap + ", cache " + dir);
+            out.flush();
+            stop.await();
+            out.println("memrun worker " + worker.id() + ": draining");
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** A cloud server's worker: its configuration comes from the scheduler. */
+    private int enrolled() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        java.nio.file.Path workDir = java.nio.file.Path.of("").toAbsolutePath();
+        WorkerConfig config = Enrollment.obtain(enroll, workDir);
+        out.println("memrun worker: enrolled as " + config);
+        out.flush();
+        java.util.Optional<java.nio.file.Path> artifactPath = Enrollment.fetchArtifact(config, workDir);
+        List<MemoryService> services = artifactPath.isPresent()
+                ? ServiceArtifacts.load(artifactPath.get(), workDir.resolve("build-" + config.artifactSha256()))
+                : BundledExample.find().map(e -> List.of(e.service())).orElse(List.of());
+        MemoryService svc = services.stream().filter(s -> s.name().equals(config.service())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the artifact does not deploy " + config.service()));
+        KafkaSettings kafka = KafkaSettings.forBodyLimit(config.kafkaBootstrap(), config.maxBodyBytes())
+                .withClientProperties(config.kafkaProperties());
+        java.nio.file.Path dir = workDir.resolve("cache").resolve(svc.name());
+        WorkerSettings settings = new WorkerSettings(config.workerId(), kafka, dir,
+                Math.min(svc.diskBytes(), svc.cache().maxSizeBytes()), drainTimeout, Duration.ofMillis(config.heartbeatMs()),
+                config.revision(), config.serverName());
+        ObjectStoreSettings objects = new ObjectStoreSettings(java.net.URI.create(config.s3Endpoint()), config.s3AccessKey(),
+                config.s3SecretKey(), config.s3Region());
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTermination(stop::countDown);
+        try (Worker worker = Worker.start(settings, svc, ObjectStore.create(objects))) {
+            out.println("memrun worker " + worker.id() + " on " + config.serverName() + ": serving " + svc.name()
+                    + " revision " + config.revision());
             out.flush();
             stop.await();
             out.println("memrun worker " + worker.id() + ": draining");
