@@ -99,6 +99,7 @@ public final class HetznerSim implements AutoCloseable {
                 .shutdownHook(false)
                 .routing(r -> {
                     r.addFilter(gate);
+                    ApiGate.registerErrors(r);
                     new CatalogRoutes().register(r);
                     new ServerRoutes(state, power).register(r);
                     new ActionRoutes(state).register(r);
