@@ -77,7 +77,7 @@ final class ApiGate implements Filter {
             code = e.code();
             ApiResponses.error(res, e);
         }
-        calls.add(at, method, path, req.query().rawValue(), res.status().code(), code, state.serverCount(),
+        calls.add(at, method, path, req.query().value(), res.status().code(), code, state.serverCount(),
                 d.remaining());
     }
 
