@@ -55,6 +55,7 @@ class HetznerSimBootTest {
         assertTrue(console.contains("hello from " + pid), console);
         assertFalse(console.contains("X-Amz-Signature"), "presigned query strings stay out of the console");
         assertEquals(pid, simServer(id).path("processes").get(0).path("pid").asLong());
+        assertEquals(pid, simServer(id).path("pid").asLong());
 
         api.post("/v1/servers/" + id + "/actions/poweroff", null);
         Await.until("server off", WAIT, () -> api.status(id).equals("off"));
@@ -122,6 +123,21 @@ class HetznerSimBootTest {
             assertEquals(0, simServer(id).path("processes").size());
             assertFalse(Files.exists(fs(id).resolve("var/lib/app/starts")));
         }
+    }
+
+    @Test
+    void close_runningServers_stopsTheirProcesses() throws Exception {
+        long pid;
+        try (HetznerSim own = HetznerSim.start(SimSettings.defaults(root.resolve("own")).withBootDelay(Duration.ZERO))) {
+            SimClient client = new SimClient(own);
+            var body = SimClient.server("close-me").put("user_data",
+                    vm.userData("stay", vm.jarUrl(true), VmFixture.sha256(VmFixture.JAR)));
+            assertEquals(201, client.post("/v1/servers", body).status());
+            Path starts = root.resolve("own/servers/1/fs/var/lib/app/starts");
+            pid = Long.parseLong(Await.until("unit started", WAIT, () -> read(starts), s -> !s.isEmpty()).strip());
+            assertTrue(alive(pid));
+        }
+        assertFalse(alive(pid), "close() stops every server process");
     }
 
     private static long create(String name, String mode, boolean jarExists, String sha) throws Exception {
