@@ -2,9 +2,11 @@ package io.memrun.cloud.hetzner.sim;
 
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Set;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiGate implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiGate.class);
+    private static final String ERROR_CODE = "memrun.sim.error-code";
 
     private final Set<String> tokens;
     private final RateLimiter limiter;
@@ -74,26 +77,35 @@ final class ApiGate implements Filter {
             code = e.code();
             ApiResponses.error(res, e);
         }
-        calls.add(at, method, path, req.query().rawValue(), res.status().code(), code, state.serverCount(),
+        calls.add(at, method, path, req.query().value(), res.status().code(), code, state.serverCount(),
                 d.remaining());
+    }
+
+    /**
+     * Maps what routes throw, in the one place: a {@link HetznerError} to its document, anything
+     * else to a 500 {@code server_error} whose cause is logged, not sent.
+     */
+    static void registerErrors(HttpRouting.Builder routing) {
+        routing.error(HetznerError.class, (req, res, e) -> answer(req, res, e))
+                .error(RuntimeException.class, (req, res, e) -> {
+                    LOG.warn("{} {} failed", req.prologue().method().text(), req.path().path(), e);
+                    answer(req, res, HetznerError.serverError("the sim failed to answer: " + e.getClass().getSimpleName()));
+                });
+    }
+
+    private static void answer(ServerRequest req, ServerResponse res, HetznerError e) {
+        req.context().register(ERROR_CODE, e.code());
+        ApiResponses.error(res, e);
     }
 
     /** Runs the route; returns the error code it answered with, empty on success. */
     private static String guarded(FilterChain chain, ServerRequest req, RoutingResponse res) {
         try {
             chain.proceed();
-            return "";
         } catch (HetznerError e) {
-            ApiResponses.error(res, e);
-            return e.code();
-        } catch (RuntimeException e) {
-            LOG.warn("{} {} failed", req.prologue().method().text(), req.path().path(), e);
-            HetznerError error = HetznerError.serverError("the sim failed to answer: " + e.getClass().getSimpleName());
-            if (!res.isSent()) {
-                ApiResponses.error(res, error);
-            }
-            return error.code();
+            answer(req, res, e);
         }
+        return req.context().get(ERROR_CODE, String.class).orElse("");
     }
 
     private boolean authorized(ServerRequest req) {

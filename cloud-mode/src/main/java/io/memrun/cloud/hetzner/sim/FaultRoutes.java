@@ -61,8 +61,15 @@ final class FaultRoutes {
             n.put("fs_root", s.vm.fs().root().toString());
             n.put("console_log", s.vm.consoleLog().toString());
             n.put("boot_failure", s.vm.bootFailure());
+            var processes = s.vm.processes();
+            long pid = processes.stream().mapToLong(Units.ProcessInfo::pid).filter(p -> p > 0).findFirst().orElse(-1);
+            if (pid > 0) {
+                n.put("pid", pid);
+            } else {
+                n.putNull("pid");
+            }
             var procs = n.putArray("processes");
-            for (Units.ProcessInfo p : s.vm.processes()) {
+            for (Units.ProcessInfo p : processes) {
                 procs.addObject().put("unit", p.unit()).put("pid", p.pid()).put("starts", p.starts());
             }
         }

@@ -39,7 +39,8 @@ import java.time.InstantSource;
  *
  * <h2>Fault hooks ({@code /_sim}, JSON, no token, loopback clients only)</h2>
  * <ul>
- *   <li>{@code GET /_sim/servers}: every server with {@code status}, {@code fs_root},
+ *   <li>{@code GET /_sim/servers}: every server with {@code status}, {@code pid} (its first unit
+ *       process, null when none runs), {@code fs_root},
  *       {@code console_log}, {@code boot_failure} and {@code processes} ({@code unit}, {@code pid},
  *       {@code starts})</li>
  *   <li>{@code POST /_sim/servers/{id}/crash}: SIGKILL every process; the server is {@code off}</li>
@@ -99,6 +100,7 @@ public final class HetznerSim implements AutoCloseable {
                 .shutdownHook(false)
                 .routing(r -> {
                     r.addFilter(gate);
+                    ApiGate.registerErrors(r);
                     new CatalogRoutes().register(r);
                     new ServerRoutes(state, power).register(r);
                     new ActionRoutes(state).register(r);

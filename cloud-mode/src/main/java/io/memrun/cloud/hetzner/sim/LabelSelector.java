@@ -46,6 +46,9 @@ final class LabelSelector implements Predicate<Map<String, String>> {
         Matcher set = SET.matcher(r);
         if (set.matches()) {
             String key = key(set.group(1), selector);
+            if (set.group(3).isBlank()) {
+                throw invalid(selector, "empty set of values");
+            }
             List<String> values = new ArrayList<>();
             for (String v : set.group(3).split(",", -1)) {
                 values.add(value(v.strip(), selector));

@@ -35,6 +35,7 @@ final class ServerPower implements AutoCloseable {
     private final Path serversDir;
     private final Path java;
     private final HttpClient http;
+    private boolean closed;
 
     ServerPower(SimState state, Faults faults, Path root, Path java, HttpClient http) {
         this.state = state;
@@ -138,9 +139,15 @@ final class ServerPower implements AutoCloseable {
         server.vm.kill("removed by the /_sim hook");
     }
 
-    /** Stops every server's processes: SIGTERM, up to 5 s, then SIGKILL. */
+    /**
+     * Stops every server's processes (SIGTERM, up to 5 s, then SIGKILL); a boot still pending
+     * never reaches {@code running} after this.
+     */
     @Override
     public void close() {
+        synchronized (state) {
+            closed = true;
+        }
         List<Thread> stopping = new ArrayList<>();
         for (SimServer s : state.servers()) {
             stopping.add(Thread.ofVirtual().start(() -> shutdown(s, CLOSE_GRACE)));
@@ -158,7 +165,7 @@ final class ServerPower implements AutoCloseable {
 
     private boolean created(SimServer server, SimAction create, List<SimAction> next) {
         synchronized (state) {
-            if (server.status != SimServer.Status.INITIALIZING) {
+            if (closed || server.status != SimServer.Status.INITIALIZING) {
                 return false;
             }
             Instant now = Instant.now();
@@ -207,7 +214,7 @@ final class ServerPower implements AutoCloseable {
         server.status = SimServer.Status.STARTING;
         server.vm.boot(faults.bootDelay(), () -> {
             synchronized (state) {
-                if (server.status != SimServer.Status.STARTING || !action.running()) {
+                if (closed || server.status != SimServer.Status.STARTING || !action.running()) {
                     return false;
                 }
                 if (faults.takeActionError(command)) {
@@ -233,7 +240,7 @@ final class ServerPower implements AutoCloseable {
             }
             server.vm.boot(faults.bootDelay(), () -> {
                 synchronized (state) {
-                    if (server.status != SimServer.Status.RUNNING || !action.running()) {
+                    if (closed || server.status != SimServer.Status.RUNNING || !action.running()) {
                         return false;
                     }
                     action.succeed(Instant.now());

@@ -69,6 +69,16 @@ public record SimSettings(String host, int port, Set<String> tokens, Path root, 
                 DEFAULT_RATE_LIMIT, DEFAULT_RATE_REFILL, currentJava());
     }
 
+    /** A copy bound to another address ({@code 0.0.0.0} for every one). */
+    public SimSettings withHost(String newHost) {
+        return new SimSettings(newHost, port, tokens, root, bootDelay, rateLimit, rateRefill, java);
+    }
+
+    /** A copy with another java executable for the units. */
+    public SimSettings withJava(Path newJava) {
+        return new SimSettings(host, port, tokens, root, bootDelay, rateLimit, rateRefill, newJava);
+    }
+
     /** A copy on another port. */
     public SimSettings withPort(int newPort) {
         return new SimSettings(host, newPort, tokens, root, bootDelay, rateLimit, rateRefill, java);
