@@ -41,10 +41,27 @@ class CliTest {
     }
 
     @Test
-    void cloud_notBuiltYet_saysSoPlainly() {
-        Run r = run("cloud", "deploy");
+    void cloud_withoutSubcommand_namesThem() {
+        Run r = run("cloud");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("not built yet"), r.err());
+        assertTrue(r.err().contains("up, deploy, status, scale, destroy, token, sim"), r.err());
+    }
+
+    @Test
+    void cloudStatus_noSchedulerRunning_saysHowToStartOne() throws Exception {
+        java.nio.file.Path token = java.nio.file.Files.createTempFile("token", "");
+        java.nio.file.Files.writeString(token, "mr_admin_x");
+        Run r = run("cloud", "status", "--scheduler", "http://127.0.0.1:1", "--token-file", token.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no scheduler answers at http://127.0.0.1:1"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void cloudStatus_noToken_saysWhereTokensComeFrom() {
+        Run r = run("cloud", "status", "--token-file", "/nonexistent/admin-token");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no token: set MEMRUN_TOKEN"), r.err());
     }
 
     @Test
