@@ -89,6 +89,9 @@ final class CloudUpCommand implements Callable<Integer> {
     @Option(names = "--max-body", defaultValue = "1Mi", description = "Largest request body. Default: ${DEFAULT-VALUE}")
     String maxBody;
 
+    @Option(names = "--worker-jar", description = "The jar the servers run. Default: the memrun jar this scheduler runs from")
+    Path workerJar;
+
     @Option(names = "--kafka-port", defaultValue = "9192", description = "With --local: the embedded broker's port. Default: ${DEFAULT-VALUE}")
     int kafkaPort;
 
@@ -141,14 +144,17 @@ final class CloudUpCommand implements Callable<Integer> {
                 kafka = KafkaSettings.forBodyLimit(kafkaBootstrap, (int) body).withClientProperties(clientProperties());
                 objects = store.settings();
                 hetzner = HetznerSettings.fromEnvironment(System.getenv());
-                if (!WorkerJar.shippable(Main.class)) {
+                if (workerJar == null && !WorkerJar.shippable(Main.class)) {
                     throw new IllegalStateException("run the scheduler from memrun.jar (./memrun build): its servers download"
                             + " the jar the scheduler runs from");
                 }
             }
             Duration hb = heartbeat != null ? heartbeat : local ? Duration.ofSeconds(2) : Duration.ofSeconds(10);
             Duration boot = bootDeadline != null ? bootDeadline : local ? Duration.ofMinutes(2) : SchedulerSettings.DEFAULT_BOOT_DEADLINE;
-            Path jar = WorkerJar.resolve(Main.class, data.resolve("jar"));
+            Path jar = workerJar != null ? workerJar.toAbsolutePath() : WorkerJar.resolve(Main.class, data.resolve("jar"));
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("--worker-jar " + jar + " is not a file");
+            }
             SchedulerSettings settings = new SchedulerSettings(data, httpHost, httpPort, Optional.ofNullable(advertiseUrl),
                     cluster, kafka, objects, bucket, hetzner, location, image, jar, hb, boot, Duration.ofSeconds(2), (int) body);
             Optional<String> adminToken = Optional.ofNullable(System.getenv("MEMRUN_ADMIN_TOKEN")).filter(s -> !s.isBlank());

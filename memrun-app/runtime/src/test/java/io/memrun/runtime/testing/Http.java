@@ -20,12 +20,23 @@ public final class Http {
 
     public static HttpResponse<String> post(int port, String path, HttpRequest.BodyPublisher body)
             throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return post(port, path, body, java.util.Map.of());
+    }
+
+    /** A POST with extra headers (e.g. {@code Authorization}). */
+    public static HttpResponse<String> post(int port, String path, String body, java.util.Map<String, String> headers)
+            throws IOException, InterruptedException {
+        return post(port, path, HttpRequest.BodyPublishers.ofString(body), headers);
+    }
+
+    private static HttpResponse<String> post(int port, String path, HttpRequest.BodyPublisher body,
+                                             java.util.Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .POST(body)
-                .build();
-        return CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
+                .POST(body);
+        headers.forEach(req::header);
+        return CLIENT.send(req.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

@@ -27,6 +27,12 @@ public final class Load implements AutoCloseable {
      * {@code bodyForKey} for random keys {@code 0..keys-1}.
      */
     public static Load start(int port, String path, int clients, int keys, IntFunction<String> bodyForKey) {
+        return start(port, path, clients, keys, bodyForKey, java.util.Map.of());
+    }
+
+    /** As {@link #start(int, String, int, int, IntFunction)}, sending {@code headers} with every request. */
+    public static Load start(int port, String path, int clients, int keys, IntFunction<String> bodyForKey,
+                             java.util.Map<String, String> headers) {
         Load load = new Load();
         for (int c = 0; c < clients; c++) {
             load.clients.execute(() -> {
@@ -34,7 +40,7 @@ public final class Load implements AutoCloseable {
                     int k = ThreadLocalRandom.current().nextInt(keys);
                     long sent = System.nanoTime();
                     try {
-                        HttpResponse<String> r = Http.post(port, path, bodyForKey.apply(k));
+                        HttpResponse<String> r = Http.post(port, path, bodyForKey.apply(k), headers);
                         load.outcomes.add(new Outcome("k" + k, r.statusCode(),
                                 r.headers().firstValue("Memrun-Worker").orElse(null), sent, System.nanoTime(), r.body()));
                     } catch (Exception e) {
