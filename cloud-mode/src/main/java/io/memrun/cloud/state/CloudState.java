@@ -69,7 +69,11 @@ public final class CloudState implements AutoCloseable {
 
     /** Opens (or creates) the state database in {@code dir}. */
     public static CloudState open(Path dir) throws SQLException {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("cloud") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // WRITE_DELAY=0: a commit is on disk before the call returns. H2 otherwise flushes up to a
+        // second later, and a scheduler killed in that second would lose a bootstrap token whose
+        // server already exists (it could never enroll) or a slot's generation (the next create
+        // would reuse a dead server's name).
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("cloud") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         return new CloudState(DriverManager.getConnection(url, "memrun", ""));
     }
 

@@ -53,7 +53,9 @@ public final class ServiceRegistry implements AutoCloseable {
 
     /** Opens (or creates) the registry database in a directory. */
     public static ServiceRegistry open(Path dir) throws SQLException {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // WRITE_DELAY=0: a registered deploy is on disk when the call returns, not up to a second
+        // later; a control plane killed in that second must not forget a deploy it acknowledged.
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         return new ServiceRegistry(DriverManager.getConnection(url, "memrun", ""));
     }
 
