@@ -77,13 +77,16 @@ final class Reconciler {
 
     /** One round: observe, then step every service. */
     void round() throws Exception {
-        List<Server> servers = hetzner.servers(ServerNames.clusterSelector(settings.cluster()));
-        lastObserved = List.copyOf(servers);
+        List<Server> all = hetzner.servers(ServerNames.clusterSelector(settings.cluster()));
+        lastObserved = List.copyOf(all);
+        // A server being deleted is as good as gone: acting on it again would only meet `locked`.
+        List<Server> servers = all.stream().filter(s -> s.status() != ServerStatus.DELETING).toList();
         Map<String, List<Server>> byService = new HashMap<>();
         for (Server s : servers) {
             byService.computeIfAbsent(s.labels().getOrDefault(ServerNames.SERVICE, ""), k -> new ArrayList<>()).add(s);
         }
         Set<String> known = new java.util.HashSet<>();
+        Exception failed = null;
         for (DesiredService d : state.services()) {
             known.add(d.name());
             List<Server> mine = byService.getOrDefault(d.name(), List.of());
@@ -93,9 +96,10 @@ final class Reconciler {
                 } else {
                     reconcile(d, mine);
                 }
-            } catch (HetznerException e) {
-                state.event(d.name(), "Hetzner API: " + e.getMessage() + " (retrying)");
-                throw e;
+            } catch (Exception e) {
+                // One service's trouble (a quota, a locked server, the broker) does not hold up the others.
+                state.event(d.name(), (e instanceof HetznerException ? "Hetzner API: " : "") + e.getMessage() + " (retrying)");
+                failed = e;
             }
         }
         // Servers of services the scheduler no longer runs (a create that landed after a destroy).
@@ -105,6 +109,9 @@ final class Reconciler {
                     retire(e.getKey(), s, true);
                 }
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 

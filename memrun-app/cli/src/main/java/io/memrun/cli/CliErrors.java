@@ -1,6 +1,10 @@
 package io.memrun.cli;
 
-/** Turns a failure into one readable line for the terminal (a stack trace only with -v). */
+/**
+ * Turns a failure into readable text for the terminal: its message (a stack trace only with -v).
+ * A message of several lines keeps them (a compile error lists file:line diagnostics), up to 20,
+ * without anything that looks like a stack frame.
+ */
 final class CliErrors {
     private CliErrors() {
     }
@@ -15,6 +19,9 @@ final class CliErrors {
             t.printStackTrace();
         }
         String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        if (m == null) {
+            return t.getClass().getSimpleName();
+        }
+        return String.join("\n", m.lines().filter(l -> !l.stripLeading().startsWith("at ")).limit(20).toList());
     }
 }

@@ -116,6 +116,27 @@ class CloudModeTest {
     }
 
     @Test
+    @Order(0)
+    void badInput_brokenArtifactTooManyWorkersUnknownService_clearErrorsAndNothingCreated() throws Exception {
+        Path broken = dir.resolve("broken/src/cloudsvc");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("CloudSvc.java"), CLOUD_SVC.replace("maxWorkers(4)", "maxWorkers(\"four\")"));
+        CloudClients.Run r = cli(scheduler.url(), tokenFile, "deploy", dir.resolve("broken").toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("artifact does not load") && r.err().contains("CloudSvc.java:"), r.err());
+
+        r = cli(scheduler.url(), tokenFile, "deploy", "--workers", "11");
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("maxWorkers(10)"), r.err());
+
+        r = cli(scheduler.url(), tokenFile, "scale", "no-such-svc", "2");
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("no service named 'no-such-svc'"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertEquals(0, simServers("memrun.io/cluster=memrun").size(), "nothing was created");
+    }
+
+    @Test
     @Order(1)
     void deploy_example2Workers_labelledServersConfiguredTopicsStickyKeysAndAuth() throws Exception {
         long t0 = System.nanoTime();

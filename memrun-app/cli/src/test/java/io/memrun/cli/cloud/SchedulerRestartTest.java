@@ -52,8 +52,9 @@ class SchedulerRestartTest {
     @AfterEach
     void stop() throws Exception {
         if (scheduler != null) {
-            cli(scheduler.url(), tokenFile, "destroy", "--all", "--delete-topics", "--timeout", "PT1M");
+            CloudClients.Run destroyed = cli(scheduler.url(), tokenFile, "destroy", "--all", "--delete-topics", "--timeout", "PT1M");
             scheduler.close();
+            assertEquals(0, destroyed.code(), destroyed + scheduler.output());
         }
         sim.close();
     }
@@ -147,5 +148,17 @@ class SchedulerRestartTest {
         assertEquals(0, json("GET", sim.hooks().resolve("/_sim/errors"), null, null).path("errors").size(),
                 "every injected error was met");
         assertEquals(6, limited, "only the injected 429s: the scheduler never ran into the rate limit itself");
+    }
+
+    @Test
+    void deploy_serversNeverComeUp_exitsNonZeroWithTheLastEvents() throws Exception {
+        scheduler = startScheduler(CloudModeTest.freePort());
+        json("POST", sim.hooks().resolve("/_sim/boot_delay"), null, "{\"millis\":600000}");
+        CloudClients.Run deploy = cli(scheduler.url(), tokenFile, "deploy", dir.resolve("svc").toString(), "--workers", "1",
+                "--timeout", "PT5S");
+        assertEquals(1, deploy.code(), deploy.toString());
+        assertTrue(deploy.out().contains(serviceName() + " did not come up within 5 s; its last events:"), deploy.out());
+        assertTrue(deploy.out().contains("created server memrun-" + serviceName() + "-s0-r1-g0"), deploy.out());
+        json("POST", sim.hooks().resolve("/_sim/boot_delay"), null, "{\"millis\":100}");
     }
 }

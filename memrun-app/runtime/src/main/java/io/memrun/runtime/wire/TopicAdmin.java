@@ -165,7 +165,15 @@ public final class TopicAdmin implements AutoCloseable {
 
     /** The {@code group.instance.id}s of the group's current static members. */
     public Set<String> staticMembers(String group) throws Exception {
-        ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(15, TimeUnit.SECONDS).get(group);
+        ConsumerGroupDescription d;
+        try {
+            d = admin.describeConsumerGroups(List.of(group)).all().get(15, TimeUnit.SECONDS).get(group);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                return Set.of(); // no member ever joined, or the group expired
+            }
+            throw e;
+        }
         Set<String> ids = new java.util.TreeSet<>();
         for (MemberDescription m : d.members()) {
             m.groupInstanceId().ifPresent(ids::add);
@@ -187,7 +195,8 @@ public final class TopicAdmin implements AutoCloseable {
             admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(remove))
                     .all().get(15, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof UnknownMemberIdException)) {
+            if (!(e.getCause() instanceof UnknownMemberIdException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
                 throw e;
             }
         }
