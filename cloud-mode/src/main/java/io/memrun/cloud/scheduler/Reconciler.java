@@ -247,7 +247,8 @@ final class Reconciler {
         Optional<WorkerRecord> hb = heartbeatOf(s, heartbeats);
         if (hb.isPresent()) {
             if (fresh(hb.get(), now) && !hb.get().heartbeat().stopping()) {
-                return new Health(HealthState.SERVING, "");
+                // Serving means owning partitions; until its first assignment it is still starting.
+                return new Health(hb.get().heartbeat().partitions().isEmpty() ? HealthState.BOOTING : HealthState.SERVING, "");
             }
             if (!hb.get().heartbeat().stopping() && Duration.between(startedAt, now).toMillis()
                     <= (WorkerRecord.LOST_AFTER_INTERVALS + 1) * settings.heartbeatInterval().toMillis()) {

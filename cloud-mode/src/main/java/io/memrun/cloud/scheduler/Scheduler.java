@@ -410,10 +410,15 @@ public final class Scheduler implements AutoCloseable {
                         .ifPresent(p -> sn.put("hourly_eur", p.hourlyNet().toPlainString()));
                 Optional<WorkerRecord> hb = heartbeats.stream().filter(w -> w.heartbeat().host().equals(s.name())).findFirst();
                 if (hb.isPresent()) {
-                    sn.put("worker", hb.get().status(now));
+                    // "ok" once it heartbeats and owns partitions; before its first assignment it is joining.
+                    String worker = hb.get().status(now);
+                    if (worker.equals("ok") && hb.get().heartbeat().partitions().isEmpty()) {
+                        worker = "joining";
+                    }
+                    sn.put("worker", worker);
                     sn.put("heartbeat_age_s", Duration.between(hb.get().receivedAt(), now).toMillis() / 1000.0);
                     sn.set("partitions", Json.mapper().valueToTree(hb.get().heartbeat().partitions()));
-                    if (hb.get().status(now).equals("ok") && hb.get().heartbeat().revision() == d.revision()) {
+                    if (worker.equals("ok") && hb.get().heartbeat().revision() == d.revision()) {
                         serving++;
                     }
                 } else {

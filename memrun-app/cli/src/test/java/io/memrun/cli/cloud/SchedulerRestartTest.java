@@ -46,7 +46,7 @@ class SchedulerRestartTest {
     }
 
     private String serviceName() {
-        return "restart-svc";
+        return "sched-restart-svc";
     }
 
     @AfterEach
