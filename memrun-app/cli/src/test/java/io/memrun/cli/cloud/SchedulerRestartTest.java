@@ -161,4 +161,16 @@ class SchedulerRestartTest {
         assertTrue(deploy.out().contains("created server memrun-" + serviceName() + "-s0-r1-g0"), deploy.out());
         json("POST", sim.hooks().resolve("/_sim/boot_delay"), null, "{\"millis\":100}");
     }
+
+    @Test
+    void up_hetznerRejectsTheToken_failsAtOnceSayingSoWithoutPrintingIt() throws Exception {
+        String wrong = "wrong-hcloud-token-0123456789";
+        long t0 = System.nanoTime();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> SchedulerProcess.start(infra, dir.resolve("bad-token"), CloudModeTest.freePort(), sim.endpoint(), wrong, jar));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(e.getMessage().contains("Hetzner rejected the token"), e.getMessage());
+        assertTrue(!e.getMessage().contains(wrong), "the token must not appear in any output");
+        assertTrue(seconds < 30, "fails at once, took " + seconds + " s");
+    }
 }
