@@ -260,10 +260,10 @@ public final class Scheduler implements AutoCloseable {
         ServiceRecord rec = registry.register(svc, partitions);
         state.putService(svc.name(), sha, kind, workers, rec.revision());
         state.event(svc.name(), "deploy: revision " + rec.revision() + ", " + workers + " worker(s) on " + type.type().name()
-                + " at " + type.hourlyNet() + " EUR/h each (memory " + Sizes.format(svc.memoryBytes()) + ", disk "
+                + " at " + type.hourlyNet().stripTrailingZeros().toPlainString() + " EUR/h each (memory " + Sizes.format(svc.memoryBytes()) + ", disk "
                 + Sizes.format(svc.diskBytes()) + ")");
         wake();
-        return new Deployed(svc.name(), rec.revision(), workers, partitions, type.type().name(), type.hourlyNet().toPlainString());
+        return new Deployed(svc.name(), rec.revision(), workers, partitions, type.type().name(), type.hourlyNet().stripTrailingZeros().toPlainString());
     }
 
     private static MemoryService pick(List<MemoryService> services, Optional<String> name) {
@@ -407,7 +407,7 @@ public final class Scheduler implements AutoCloseable {
                 sn.put("revision", ServerNames.intLabel(s.labels(), ServerNames.REVISION).orElse(0));
                 types.all().stream().filter(t -> t.name().equals(s.serverType())).findFirst()
                         .flatMap(t -> t.priceIn(s.location()))
-                        .ifPresent(p -> sn.put("hourly_eur", p.hourlyNet().toPlainString()));
+                        .ifPresent(p -> sn.put("hourly_eur", p.hourlyNet().stripTrailingZeros().toPlainString()));
                 Optional<WorkerRecord> hb = heartbeats.stream().filter(w -> w.heartbeat().host().equals(s.name())).findFirst();
                 if (hb.isPresent()) {
                     // "ok" once it heartbeats and owns partitions; before its first assignment it is joining.
