@@ -65,9 +65,19 @@ public interface ProgressDisplay {
 
                 @Override
                 public void close() {
-                    bar.close();
-                    terminal.println();
-                    terminal.flush();
+                    // The bar stops its render thread and waits for it; a pending interrupt (Ctrl-C
+                    // stopped a bench) would cut that wait short and let a last redraw land after
+                    // the command's own output, over the next prompt.
+                    boolean interrupted = Thread.interrupted();
+                    try {
+                        bar.close();
+                    } finally {
+                        terminal.println();
+                        terminal.flush();
+                        if (interrupted) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                 }
             };
         };
