@@ -29,6 +29,12 @@ final class ErrorMapping {
     }
 
     private static void api(ServerRequest req, ServerResponse res, ApiException e) {
+        if (e.closesConnection()) {
+            res.header(io.helidon.http.HeaderValues.CONNECTION_CLOSE);
+            Responses.error(res, e.status(), e.error(), e.detail());
+            // Helidon would otherwise go on reading the unread body as the next request (smuggling).
+            throw new io.helidon.webserver.CloseConnectionException("refused request: " + e.error());
+        }
         Responses.error(res, e.status(), e.error(), e.detail());
     }
 

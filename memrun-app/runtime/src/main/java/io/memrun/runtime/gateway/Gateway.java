@@ -76,6 +76,10 @@ public final class Gateway implements AutoCloseable {
         WebServer server = lifecycle.open(() -> new StoppableServer(WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
+                // Helidon refuses a body over the limit itself, before routing, and closes the
+                // connection: the unread bytes are never parsed as a next request (smuggling).
+                .maxPayloadSize(settings.maxBodyBytes())
+                .directHandlers(GatewayDirectHandler.handlers(settings.maxBodyBytes()))
                 .shutdownHook(false)
                 .routing(r -> {
                     r.addFilter((chain, req, res) -> {

@@ -35,13 +35,20 @@ final class RequestBodies {
             }
             return body;
         } catch (IOException | UncheckedIOException e) {
-            throw new ApiException(400, "unreadable body", "the request body could not be read: " + e.getMessage());
+            throw new ApiException(400, "unreadable body", "the request body could not be read: " + e.getMessage(), true);
+        } catch (RuntimeException e) {
+            // Helidon's HTTP/1 decoder fails malformed framing (a bad chunk size, and chunk extensions
+            // such as `5;ext=1`, which it does not parse) with unchecked exceptions. The answer closes
+            // the connection: what follows a broken body is not a request.
+            throw new ApiException(400, "malformed body", "the request body's framing is invalid (" + e.getMessage()
+                    + "); send a Content-Length body, or chunks without extensions (Helidon's HTTP/1 decoder"
+                    + " does not parse them)", true);
         }
     }
 
     private ApiException tooLarge(long length) {
         return new ApiException(413, "body too large", "the request body is " + (length >= 0 ? length + " bytes" : "larger than the limit")
-                + "; the limit is " + maxBytes + " bytes (start memrun with a larger --max-body to raise it)");
+                + "; the limit is " + maxBytes + " bytes (start memrun with a larger --max-body to raise it)", true);
     }
 
     /** The body as a JSON object: strict (no duplicate keys, no trailing data, bounded nesting). */
