@@ -144,4 +144,20 @@ class HostileHttpTest {
         assertEquals(1, count(answer, "HTTP/1\\.1 \\d{3}"), answer);
         assertTrue((System.nanoTime() - t0) / 1e9 < 2.5, "the connection closes instead of hanging: " + answer);
     }
+
+    @Test
+    void start_httpPortTaken_failsAtOnceNamingThePort() throws Exception {
+        SharedInfra infra = SharedInfra.get();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
+             ServiceRegistry other = ServiceRegistry.inMemory("port-taken")) {
+            MemoryService svc = MemoryService.builder("port-taken-svc").handler("k", (ctx, req) -> "x").build();
+            long t0 = System.nanoTime();
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> LocalPlatform.start(svc, LocalPlatform.Options.of(1, GatewaySettings.defaults("127.0.0.1", taken.getLocalPort())),
+                            infra.kafka(), infra.storeSettings(), other, infra.newDir("port-taken")));
+            assertTrue(e.getMessage().contains("HTTP port " + taken.getLocalPort()) && e.getMessage().contains("taken"),
+                    e.getMessage());
+            assertTrue((System.nanoTime() - t0) / 1e9 < 30, "fails at once");
+        }
+    }
 }

@@ -95,6 +95,13 @@ public final class Gateway implements AutoCloseable {
                 })
                 .build()
                 .start())).server();
+        // Helidon logs a failed bind and returns a server without a listener; fail the start instead.
+        lifecycle.run(() -> {
+            if (!server.isRunning() || server.port() <= 0) {
+                throw new IllegalStateException("the HTTP port " + settings.port() + " on " + settings.host()
+                        + " is taken (or cannot be bound): stop what uses it or pick another with --http-port");
+            }
+        });
         return new Gateway(lifecycle, invoker, server);
     }
 
