@@ -103,7 +103,8 @@ public final class GatewayClient {
      */
     public String devWorker(String workerId, String action) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(uri("/v1/dev/workers/" + segment(workerId) + "/" + action))
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
         HttpResponse<String> r = send(req);
         if (r.statusCode() >= 400) {
             throw GatewayException.fromResponse(r.statusCode(), r.body());

@@ -4,6 +4,7 @@ import io.memrun.runtime.lifecycle.Lifecycle;
 import io.memrun.runtime.Versions;
 
 import io.memrun.runtime.gateway.Gateway;
+import io.memrun.runtime.gateway.RequestGuard;
 import io.memrun.runtime.gateway.GatewaySettings;
 import io.memrun.runtime.gateway.PlatformInfo;
 import io.memrun.runtime.objectstore.ObjectStore;
@@ -79,7 +80,8 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
         this.storeSettings = store;
         this.network = options.network();
         PlatformInfo info = new PlatformInfo(Versions.memrun(), "dev", store.endpoint(), store.region(), kafka.bootstrapServers());
-        gateway = Gateway.start(options.http(), kafka, admin, registry, info, () -> ready, List.of(new DevRoutes(this)));
+        RequestGuard guard = isLoopback(options.http().host()) ? new LocalOnlyGuard() : RequestGuard.NONE;
+        gateway = Gateway.start(options.http(), kafka, admin, registry, info, () -> ready, List.of(new DevRoutes(this)), guard);
         started.adopt(gateway);
 
         long cacheBudget = options.workerDisk().orElse(Math.min(service.diskBytes(), service.cache().maxSizeBytes()));
@@ -244,5 +246,10 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
         }
         workers.clear();
         started.close();
+    }
+
+    /** Whether the gateway binds to loopback only (then only local tools may call it; see LocalOnlyGuard). */
+    private static boolean isLoopback(String bindHost) {
+        return bindHost.equals("127.0.0.1") || bindHost.equals("localhost") || bindHost.equals("::1");
     }
 }

@@ -160,4 +160,28 @@ class HostileHttpTest {
             assertTrue((System.nanoTime() - t0) / 1e9 < 30, "fails at once");
         }
     }
+
+    private static String post(String host, String origin, String contentType, String path, String body) throws Exception {
+        return raw(platform.httpPort(), "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
+                + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+    }
+
+    @Test
+    void devApi_foreignHostOriginOrNonJson_isRefusedAndNothingHappens() throws Exception {
+        String kill = "/v1/dev/workers/hostile-svc-w0/kill";
+        int before = HANDLED.get();
+        assertTrue(post("evil.example", null, "application/json", kill, "{}").startsWith("HTTP/1.1 403"), "DNS rebinding");
+        assertTrue(post("127.0.0.1", "http://evil.example", "application/json", kill, "{}").startsWith("HTTP/1.1 403"),
+                "cross-site");
+        assertTrue(post("127.0.0.1", null, "text/plain", kill, "{}").startsWith("HTTP/1.1 415"), "a form or text/plain post");
+        assertTrue(post("evil.example", null, "application/json", INVOKE, "{\"k\":\"a\"}").startsWith("HTTP/1.1 403"));
+        assertEquals(before, HANDLED.get());
+
+        String ok = post("localhost:" + platform.httpPort(), "http://localhost:3000", "application/json; charset=utf-8",
+                INVOKE, "{\"k\":\"a\"}");
+        assertTrue(ok.startsWith("HTTP/1.1 200"), "the worker was not killed, and local callers pass: " + ok);
+        assertTrue(post("[::1]:" + platform.httpPort(), null, "application/json", INVOKE, "{\"k\":\"b\"}").startsWith("HTTP/1.1 200"));
+    }
 }
