@@ -31,11 +31,18 @@ class HostileHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        MemoryService svc = MemoryService.builder("hostile-svc").maxWorkers(1)
+        MemoryService svc = MemoryService.builder("hostile-svc").maxWorkers(1).disk("1Mi")
                 .handler("k", (ctx, req) -> {
                     HANDLED.incrementAndGet();
+                    if (req.json().has("path")) {
+                        return Map.of("k", req.key(), "size", ctx.getOrFetch(req.text("path")).size());
+                    }
                     return Map.of("k", req.key());
                 }).build();
+        try (io.memrun.runtime.objectstore.ObjectStore s3 = SharedInfra.get().objectStore()) {
+            s3.ensureBucket("hostile-data");
+            s3.upload(io.memrun.runtime.objectstore.ObjectUri.parse("s3://hostile-data/big.bin"), new byte[2 << 20]);
+        }
         registry = ServiceRegistry.inMemory("hostile");
         SharedInfra infra = SharedInfra.get();
         platform = LocalPlatform.start(svc, LocalPlatform.Options.of(1, GatewaySettings.defaults("127.0.0.1", 0)),
@@ -183,5 +190,23 @@ class HostileHttpTest {
                 INVOKE, "{\"k\":\"a\"}");
         assertTrue(ok.startsWith("HTTP/1.1 200"), "the worker was not killed, and local callers pass: " + ok);
         assertTrue(post("[::1]:" + platform.httpPort(), null, "application/json", INVOKE, "{\"k\":\"b\"}").startsWith("HTTP/1.1 200"));
+    }
+
+    @Test
+    void badInputThatUsedToBe5xx_isTheRight4xxOr507() throws Exception {
+        java.net.http.HttpResponse<String> tiny = io.memrun.runtime.testing.Http.post(platform.httpPort(), INVOKE + "?timeout=1ms",
+                "{\"k\":\"t\"}");
+        assertEquals(400, tiny.statusCode(), tiny.body());
+        assertTrue(tiny.body().contains("between 10ms and 15m"), tiny.body());
+        for (String path : new String[] {"s3://hostile-data/a/../big.bin", "s3://hostile-data//big.bin", "s3://hostile-data/./x"}) {
+            java.net.http.HttpResponse<String> r = io.memrun.runtime.testing.Http.post(platform.httpPort(), INVOKE,
+                    "{\"k\":\"p\",\"path\":\"" + path + "\"}");
+            assertEquals(400, r.statusCode(), path + ": " + r.body());
+            assertTrue(r.body().contains("segment"), r.body());
+        }
+        java.net.http.HttpResponse<String> big = io.memrun.runtime.testing.Http.post(platform.httpPort(), INVOKE,
+                "{\"k\":\"b\",\"path\":\"s3://hostile-data/big.bin\"}");
+        assertEquals(507, big.statusCode(), big.body());
+        assertTrue(big.body().contains("larger than the whole cache"), big.body());
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 final class Deadlines {
     static final Duration MAX = Duration.ofMinutes(15);
+    static final Duration MIN = Duration.ofMillis(10);
     static final String HEADER = "Memrun-Timeout";
 
     private Deadlines() {
@@ -32,8 +33,8 @@ final class Deadlines {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "invalid timeout", "timeout " + e.getMessage());
         }
-        if (d.toMillis() < 1 || d.compareTo(MAX) > 0) {
-            throw new ApiException(400, "invalid timeout", "timeout must be between 1ms and 15m, was " + text);
+        if (d.compareTo(MIN) < 0 || d.compareTo(MAX) > 0) {
+            throw new ApiException(400, "invalid timeout", "timeout must be between 10ms and 15m, was " + text);
         }
         return d;
     }

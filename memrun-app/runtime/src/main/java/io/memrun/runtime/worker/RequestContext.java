@@ -63,6 +63,9 @@ final class RequestContext implements WorkerRequestContext, AutoCloseable {
             return lease;
         } catch (ObjectNotFoundException e) {
             throw HandlerException.notFound(e.getMessage());
+        } catch (io.memrun.runtime.cache.ObjectTooLargeException | io.memrun.runtime.cache.CacheDiskFullException e) {
+            // 507 Insufficient Storage: the object does not fit this worker's disk (budget or free space).
+            throw new HandlerException(507, e.getMessage());
         } finally {
             synchronized (this) {
                 fetchNanos += System.nanoTime() - start;
