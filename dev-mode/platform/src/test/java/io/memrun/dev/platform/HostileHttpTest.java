@@ -198,7 +198,7 @@ class HostileHttpTest {
                 "{\"k\":\"t\"}");
         assertEquals(400, tiny.statusCode(), tiny.body());
         assertTrue(tiny.body().contains("between 10ms and 15m"), tiny.body());
-        for (String path : new String[] {"s3://hostile-data/a/../big.bin", "s3://hostile-data//big.bin", "s3://hostile-data/./x"}) {
+        for (String path : new String[] {"s3://hostile-data/a/../big.bin", "s3://hostile-data//big.bin", "s3://hostile-data/./x", "s3://hostile-data/.."}) {
             java.net.http.HttpResponse<String> r = io.memrun.runtime.testing.Http.post(platform.httpPort(), INVOKE,
                     "{\"k\":\"p\",\"path\":\"" + path + "\"}");
             assertEquals(400, r.statusCode(), path + ": " + r.body());

@@ -4,11 +4,11 @@ import java.util.regex.Pattern;
 
 /**
  * An object address {@code s3://bucket/key}. Bucket names follow S3's rules; a key is a
- * non-empty UTF-8 string of at most 1024 bytes, as in S3, except that its {@code /}-separated
- * segments may not be empty, {@code .} or {@code ..}: such keys are legal S3 names but cannot be
- * addressed reliably through path-style URLs (clients and stores normalise them, and the store
- * answers 400), so they are refused here with a message naming the path. A key is a name, never a
- * file path.
+ * non-empty UTF-8 string of at most 1024 bytes, as in S3, except that it may not start with
+ * {@code /} and its {@code /}-separated segments may not be {@code .} or {@code ..}: such keys are
+ * legal S3 names but cannot be addressed reliably through path-style URLs (clients and stores
+ * normalise them, and the store answers 400), so they are refused here with a message naming the
+ * path. An empty segment inside a key ({@code a//b}) is fine. A key is a name, never a file path.
  */
 public record ObjectUri(String bucket, String key) {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -29,10 +29,11 @@ public record ObjectUri(String bucket, String key) {
                 throw new IllegalArgumentException("object key contains a control character at position " + i);
             }
         }
+        boolean leadingSlash = key.startsWith("/");
         for (String segment : key.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("object key '" + key + "' has an empty, '.' or '..' segment: write"
-                        + " s3://" + bucket + "/a/b/c (such keys cannot be addressed through the store's URLs)");
+            if (leadingSlash || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("object key '" + key + "' starts with '/' or has a '.' or '..' segment:"
+                        + " write s3://" + bucket + "/a/b/c (such keys cannot be addressed through the store's URLs)");
             }
         }
     }
