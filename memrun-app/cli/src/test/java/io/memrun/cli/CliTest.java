@@ -73,6 +73,21 @@ class CliTest {
     }
 
     @Test
+    void dev_unusableLimitsOrClashingPorts_failAtOnceBeforeAnythingStarts() {
+        long t0 = System.nanoTime();
+        Run body = run("dev", "--max-body", "0", "--no-shell");
+        assertEquals(1, body.code());
+        assertTrue(body.err().contains("--max-body must be between 1Ki and 64Mi"), body.err());
+        Run disk = run("dev", "--worker-disk", "0", "--no-shell");
+        assertEquals(1, disk.code());
+        assertTrue(disk.err().contains("--worker-disk must be at least 1Mi"), disk.err());
+        Run ports = run("dev", "--http-port", "19999", "--kafka-port", "19999", "--no-shell");
+        assertEquals(1, ports.code());
+        assertTrue(ports.err().contains("must differ"), ports.err());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 5, "refused before start-up");
+    }
+
+    @Test
     void dev_missingArtifact_failsWithOneReadableLine() {
         Run r = run("dev", "/nonexistent/service.jar", "--no-shell");
         assertEquals(1, r.code());

@@ -35,5 +35,16 @@ public record DevSettings(Path dataDir, int workers, int httpPort, int kafkaPort
                 throw new IllegalArgumentException("ports must be between 0 and 65535, was " + port);
             }
         }
+        // Checked here, before anything starts, rather than by the gateway or a worker seconds later.
+        if (maxBodyBytes < 1024 || maxBodyBytes > 64 << 20) {
+            throw new IllegalArgumentException("--max-body must be between 1Ki and 64Mi, was " + maxBodyBytes + " bytes");
+        }
+        if (workerDisk.isPresent() && workerDisk.getAsLong() < 1 << 20) {
+            throw new IllegalArgumentException("--worker-disk must be at least 1Mi, was " + workerDisk.getAsLong() + " bytes");
+        }
+        if (httpPort != 0 && (httpPort == kafkaPort || httpPort == s3Port) || kafkaPort != 0 && kafkaPort == s3Port) {
+            throw new IllegalArgumentException("--http-port, --kafka-port and --s3-port must differ (" + httpPort + ", "
+                    + kafkaPort + ", " + s3Port + ")");
+        }
     }
 }
