@@ -74,7 +74,9 @@ public final class CloudState implements AutoCloseable {
         // server already exists (it could never enroll) or a slot's generation (the next create
         // would reuse a dead server's name).
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("cloud") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        return new CloudState(DriverManager.getConnection(url, "memrun", ""));
+        CloudState state = new CloudState(DriverManager.getConnection(url, "memrun", ""));
+        io.memrun.runtime.registry.ServiceRegistry.restrictToOwner(dir, "cloud");
+        return state;
     }
 
     /** An in-memory state (tests). */
