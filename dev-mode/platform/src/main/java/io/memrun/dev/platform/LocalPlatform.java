@@ -41,6 +41,7 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
     private MemoryService service;
     private ObjectStoreSettings storeSettings;
     private NetworkProfile network;
+    private Duration drainTimeout = Duration.ofSeconds(20);
     private volatile boolean ready;
     private Gateway gateway;
     private ServiceRecord record;
@@ -79,6 +80,7 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
         this.service = service;
         this.storeSettings = store;
         this.network = options.network();
+        this.drainTimeout = options.drainTimeout();
         PlatformInfo info = new PlatformInfo(Versions.memrun(), "dev", store.endpoint(), store.region(), kafka.bootstrapServers());
         RequestGuard guard = isLoopback(options.http().host()) ? new LocalOnlyGuard() : RequestGuard.NONE;
         gateway = Gateway.start(options.http(), kafka, admin, registry, info, () -> ready, List.of(new DevRoutes(this)), guard);
@@ -233,10 +235,25 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
         started.closeAfter(e);
     }
 
-    /** Stops workers, then the gateway; failures are logged, not thrown. */
+    /**
+     * Stops in the order that loses nothing: the gateway stops taking requests and waits for the
+     * replies of those it accepted (the workers still serve them), then the workers drain and
+     * stop, then the gateway closes. Failures are logged, not thrown.
+     */
     @Override
     public void close() {
         ready = false;
+        if (gateway != null) {
+            try {
+                int left = gateway.drain(drainTimeout);
+                if (left > 0) {
+                    LOG.warn("{} accepted request(s) still unanswered after {}; they run after a restart", left,
+                            drainTimeout);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (Worker w : workers.values()) {
             try {
                 w.close();

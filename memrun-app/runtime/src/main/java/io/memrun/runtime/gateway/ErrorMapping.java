@@ -25,6 +25,7 @@ final class ErrorMapping {
         routing.error(ApiException.class, ErrorMapping::api)
                 .error(BrokerUnavailableException.class, ErrorMapping::brokerUnavailable)
                 .error(DeadlineExceededException.class, ErrorMapping::deadlineExceeded)
+                .error(InterruptedException.class, ErrorMapping::stopping)
                 .error(Exception.class, ErrorMapping::unexpected);
     }
 
@@ -44,6 +45,12 @@ final class ErrorMapping {
 
     private static void deadlineExceeded(ServerRequest req, ServerResponse res, DeadlineExceededException e) {
         Responses.error(res, 504, "deadline exceeded", e.getMessage());
+    }
+
+    /** The gateway stopped while this request waited: it is in Kafka and will be answered after a restart. */
+    private static void stopping(ServerRequest req, ServerResponse res, InterruptedException e) {
+        Responses.error(res, 503, "shutting down", "memrun stopped before the reply came; the request was accepted"
+                + " and runs when memrun is back (its id is in the Memrun-Request-Id header when one was sent)");
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {

@@ -19,13 +19,18 @@ import java.util.function.BooleanSupplier;
  * key, and answers with the worker's reply. One instance per scheduler or {@code memrun dev}.
  */
 public final class Gateway implements AutoCloseable {
+    /** How long {@link #close()} waits for replies to requests already accepted. */
+    static final Duration CLOSE_DRAIN = Duration.ofSeconds(20);
+
     private final Lifecycle lifecycle;
     private final Invoker invoker;
+    private final InvokeRoutes invoke;
     private final WebServer server;
 
-    private Gateway(Lifecycle lifecycle, Invoker invoker, WebServer server) {
+    private Gateway(Lifecycle lifecycle, Invoker invoker, InvokeRoutes invoke, WebServer server) {
         this.lifecycle = lifecycle;
         this.invoker = invoker;
+        this.invoke = invoke;
         this.server = server;
     }
 
@@ -102,7 +107,7 @@ public final class Gateway implements AutoCloseable {
                         + " is taken (or cannot be bound): stop what uses it or pick another with --http-port");
             }
         });
-        return new Gateway(lifecycle, invoker, server);
+        return new Gateway(lifecycle, invoker, invoke, server);
     }
 
     /** The web server as a resource of the lifecycle. */
@@ -123,9 +128,33 @@ public final class Gateway implements AutoCloseable {
         return invoker.droppedReplies();
     }
 
-    /** Stops the HTTP server, then the broker probe, the heartbeat listener and the reply path. */
+    /**
+     * Stops taking new requests (they get a 503) and waits, up to {@code timeout}, until every
+     * request already accepted has its reply, so stopping never answers an accepted request with
+     * an error of its own. Call it while the workers still run.
+     *
+     * @return how many requests were still waiting when the time was up
+     */
+    public int drain(Duration timeout) throws InterruptedException {
+        invoke.drain();
+        long until = System.nanoTime() + timeout.toNanos();
+        while (invoker.waiting() > 0 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        return invoker.waiting();
+    }
+
+    /**
+     * Drains (up to 20 s), then stops the HTTP server, the broker probe, the heartbeat listener and
+     * the reply path.
+     */
     @Override
     public void close() {
+        try {
+            drain(CLOSE_DRAIN);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         lifecycle.close();
     }
 }

@@ -27,6 +27,7 @@ final class InvokeRoutes {
     private final AsyncRequests async = new AsyncRequests();
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
+    private volatile boolean draining;
 
     InvokeRoutes(ServiceRegistry registry, Invoker invoker, GatewaySettings settings, BrokerHealth broker) {
         this.registry = registry;
@@ -46,8 +47,17 @@ final class InvokeRoutes {
     private record Accepted(ServiceRecord service, String key, byte[] body, Duration deadline) {
     }
 
+    /** From now on new requests are refused (503); those already accepted go on to their replies. */
+    void drain() {
+        draining = true;
+    }
+
     private Accepted accept(ServerRequest req) {
         try {
+            if (draining) {
+                throw new ApiException(503, "shutting down", "this memrun is stopping and takes no new requests;"
+                        + " retry once it is back", true);
+            }
             ServiceRecord service = registry.find(req.path().pathParameters().get("name"))
                     .orElseThrow(() -> new ApiException(404, "unknown service", "no service named '"
                             + req.path().pathParameters().get("name") + "'; GET /v1/services lists the deployed ones"));
