@@ -32,20 +32,28 @@ public final class WireCodec {
     }
 
     /**
-     * Reads a request record. Empty if it lacks {@code memrun-request-id} or {@code memrun-reply-to}
-     * (nobody could receive its reply); a missing or malformed deadline means {@code receivedAtMs}
-     * plus 30 s, a missing send time means "unknown".
+     * Reads a request record. Empty if it lacks {@code memrun-request-id} or {@code memrun-reply-to},
+     * or either is blank, or the reply topic is not a legal Kafka topic name (nobody could receive
+     * its reply, and a send to it would fail for ever); a missing or malformed deadline means
+     * {@code receivedAtMs} plus 30 s, a missing send time means "unknown".
      */
     public static Optional<WireRequest> decodeRequest(ConsumerRecord<String, byte[]> record, long receivedAtMs) {
         Headers h = record.headers();
         String requestId = text(h, WireHeaders.REQUEST_ID);
         String replyTo = text(h, WireHeaders.REPLY_TO);
-        if (requestId == null || replyTo == null || record.value() == null) {
+        if (requestId == null || requestId.isBlank() || requestId.length() > 200 || !isTopicName(replyTo)
+                || record.value() == null) {
             return Optional.empty();
         }
         long deadline = parseLong(text(h, WireHeaders.DEADLINE), receivedAtMs + WireRequest.DEFAULT_DEADLINE_MS);
         long sentAt = parseLong(text(h, WireHeaders.SENT_AT), -1);
         return Optional.of(new WireRequest(requestId, record.key(), record.value(), replyTo, deadline, sentAt));
+    }
+
+    /** Kafka's rule for topic names: 1-249 of {@code [a-zA-Z0-9._-]}, not {@code .} or {@code ..}. */
+    static boolean isTopicName(String name) {
+        return name != null && !name.isEmpty() && name.length() <= 249 && !name.equals(".") && !name.equals("..")
+                && name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-'));
     }
 
     /** The reply record: to partition 0 of the request's reply topic, keyed by the request id. */

@@ -81,6 +81,19 @@ class WireFormatTest {
     }
 
     @Test
+    void decodeRequest_blankOrIllegalReplyTopicOrBlankId_isEmptySoTheWorkerSkipsIt() throws Exception {
+        for (String[] headers : new String[][] {{"req-4", ""}, {"req-5", "has space"}, {"req-6", ".."}, {" ", "replies"},
+                {"req-7", "x".repeat(250)}}) {
+            String topic = newTopic();
+            ProducerRecord<String, byte[]> plain = new ProducerRecord<>(topic, "k", bytes("{}"));
+            plain.headers().add("memrun-request-id", bytes(headers[0]));
+            plain.headers().add("memrun-reply-to", bytes(headers[1]));
+            assertTrue(WireCodec.decodeRequest(roundTrip(topic, plain), 0).isEmpty(), String.join("|", headers));
+        }
+        assertTrue(WireCodec.isTopicName("memrun.gateway.ab12.replies"));
+    }
+
+    @Test
     void encodeRequest_readByPlainClient_hasDocumentedKeyAndTextHeaders() throws Exception {
         String topic = newTopic();
         WireRequest request = new WireRequest("req-4", "u1:d1", bytes("{\"a\":1}"), "replies-x", 1_900_000_000_000L,
