@@ -69,7 +69,7 @@ public final class Gateway implements AutoCloseable {
             return i;
         });
         HeartbeatListener heartbeats = lifecycle.open(() -> {
-            HeartbeatListener h = new HeartbeatListener(kafka, registry.workers(), "memrun-control-" + gatewayId);
+            HeartbeatListener h = new HeartbeatListener(kafka, registry, "memrun-control-" + gatewayId);
             h.start();
             return h;
         });

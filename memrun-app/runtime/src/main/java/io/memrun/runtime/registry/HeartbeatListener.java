@@ -18,20 +18,25 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The control plane's reader of worker heartbeats; records each in the {@link WorkerRegistry}. */
+/**
+ * The control plane's reader of worker heartbeats; records each that passes {@link HeartbeatCheck}
+ * in the {@link WorkerRegistry}. Refusals are logged at most once a minute.
+ */
 public final class HeartbeatListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatListener.class);
     private static final ObjectMapper JSON = Json.mapper();
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final WorkerRegistry registry;
+    private final ServiceRegistry services;
+    private long lastRefusalLogMs;
+    private long refusedSinceLog;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
 
-    public HeartbeatListener(KafkaSettings kafka, WorkerRegistry registry, String clientId) {
+    public HeartbeatListener(KafkaSettings kafka, ServiceRegistry services, String clientId) {
         this.consumer = new KafkaConsumer<>(kafka.replyConsumer(clientId));
-        this.registry = registry;
+        this.services = services;
         this.thread = Thread.ofPlatform().name("memrun-heartbeats").daemon().unstarted(this::run);
     }
 
@@ -48,9 +53,15 @@ public final class HeartbeatListener implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     try {
-                        registry.record(JSON.readValue(r.value(), Heartbeat.class), Instant.now());
+                        Heartbeat hb = JSON.readValue(r.value(), Heartbeat.class);
+                        java.util.Optional<String> refused = HeartbeatCheck.reject(hb, services);
+                        if (refused.isPresent()) {
+                            refused(refused.get());
+                        } else {
+                            services.workers().record(hb, Instant.now());
+                        }
                     } catch (Exception e) {
-                        LOG.warn("ignoring unreadable heartbeat from {}: {}", r.key(), e.getMessage());
+                        refused("unreadable heartbeat: " + e.getMessage());
                     }
                 }
             }
@@ -61,6 +72,16 @@ public final class HeartbeatListener implements AutoCloseable {
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
             stopped.countDown();
+        }
+    }
+
+    private void refused(String why) {
+        refusedSinceLog++;
+        long now = System.currentTimeMillis();
+        if (now - lastRefusalLogMs >= 60_000) {
+            LOG.warn("ignoring heartbeats that do not check out ({} since the last note), e.g.: {}", refusedSinceLog, why);
+            lastRefusalLogMs = now;
+            refusedSinceLog = 0;
         }
     }
 
