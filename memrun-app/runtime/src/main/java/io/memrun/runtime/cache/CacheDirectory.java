@@ -70,6 +70,15 @@ final class CacheDirectory {
         return Files.createTempFile(tmp, "download-", ".part");
     }
 
+    /** The object file's last-modified time in nanoseconds, or -1 if it cannot be read. */
+    long modified(CacheEntry e) {
+        try {
+            return Files.getLastModifiedTime(objectPath(e.baseName())).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (IOException ex) {
+            return -1;
+        }
+    }
+
     /** Whether the entry's file is there with the indexed length. */
     boolean intact(CacheEntry e) {
         try {

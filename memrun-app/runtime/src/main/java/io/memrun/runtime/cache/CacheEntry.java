@@ -22,6 +22,8 @@ final class CacheEntry {
     private final long fetchedAt;
     private volatile long lastAccess;
     private volatile boolean verified;
+    /** The file's last-modified time when its bytes were last known good; -1 before that. */
+    private volatile long verifiedModified = -1;
     private volatile boolean retired;
     private final AtomicInteger pins = new AtomicInteger();
 
@@ -83,7 +85,17 @@ final class CacheEntry {
         return verified;
     }
 
-    void markVerified() {
+    /**
+     * Whether the bytes are known good as the file stands: checked, and the file not modified
+     * since (its last-modified time unchanged). A rewrite in place changes that time.
+     */
+    boolean verifiedAt(long modified) {
+        return verified && verifiedModified == modified;
+    }
+
+    /** The bytes were checked (or just written) and the file's last-modified time is {@code modified}. */
+    void markVerified(long modified) {
+        verifiedModified = modified;
         verified = true;
     }
 

@@ -58,6 +58,7 @@ final class CacheFiller {
                     now, now, f.crc32c()));
             e.pin();
             files.install(tmp, e);
+            e.markVerified(files.modified(e)); // checked on arrival; a later rewrite in place changes this time
             CacheEntry old = index.install(e, reserved[0]);
             reserved[0] = -1;
             if (old != null && old.retire()) {

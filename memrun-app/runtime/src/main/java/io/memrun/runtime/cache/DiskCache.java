@@ -196,13 +196,20 @@ public final class DiskCache implements AutoCloseable {
         return null;
     }
 
-    /** Entries recovered from disk are checked once; this process's own downloads were checked on arrival. */
+    /**
+     * Whether the entry's bytes may be served. Downloads are checked on arrival and entries
+     * recovered at start-up on first use; after that a hit costs one stat: if the file's
+     * last-modified time moved (something rewrote it in place, even with the same length), its
+     * checksum is checked again before it is served. A rewrite that also restores the old time is
+     * only caught by the full check after a restart.
+     */
     private boolean checksumOk(CacheEntry e) {
-        if (e.verified()) {
+        long modified = files.modified(e);
+        if (e.verifiedAt(modified)) {
             return true;
         }
         synchronized (e) {
-            if (!e.verified()) {
+            if (!e.verifiedAt(modified)) {
                 try {
                     if (FileChecksum.of(files.objectPath(e.baseName()), e.size(), false).crc32c() != e.crc32c()) {
                         return false;
@@ -210,7 +217,7 @@ public final class DiskCache implements AutoCloseable {
                 } catch (IOException ex) {
                     return false;
                 }
-                e.markVerified();
+                e.markVerified(modified);
             }
             return true;
         }

@@ -157,6 +157,30 @@ class DiskCacheTest {
     }
 
     @Test
+    void acquire_fileRewrittenInPlaceWhileRunning_isNeverServedAndIsFetchedAgain() throws Exception {
+        ObjectUri uri = put("a/rewritten.bin", 4096);
+        try (DiskCache cache = fx.open(newDir(), 1 << 20, 100)) {
+            Path file;
+            try (CacheLease first = cache.acquire(uri)) {
+                file = first.path();
+            }
+            byte[] damaged = bytes("a/rewritten.bin", 4096);
+            damaged[100] ^= 1; // same length, one bit off
+            Files.write(file, damaged);
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+                    Files.getLastModifiedTime(file).toInstant().plusSeconds(1)));
+            try (CacheLease again = cache.acquire(uri)) {
+                assertFalse(again.hit(), "the damaged copy is not a hit");
+                assertArrayEquals(bytes("a/rewritten.bin", 4096), Files.readAllBytes(again.path()));
+            }
+            assertEquals(2, fx.counting.gets(uri));
+            try (CacheLease third = cache.acquire(uri)) {
+                assertTrue(third.hit(), "the fresh copy is served again without a check");
+            }
+        }
+    }
+
+    @Test
     void acquire_corruptedByteInTransit_failsAndCachesNothing() throws Exception {
         ObjectUri uri = put("flipped.bin", 20_000);
         Path dir = newDir();
