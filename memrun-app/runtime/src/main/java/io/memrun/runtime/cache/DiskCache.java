@@ -108,6 +108,14 @@ public final class DiskCache implements AutoCloseable {
     }
 
     /**
+     * Whether {@code uri} is in the cache now: a hint for scheduling (a later {@link #acquire} may
+     * still fetch it, if it expired or was evicted or damaged meanwhile), never for correctness.
+     */
+    public boolean probablyCached(ObjectUri uri) {
+        return index.contains(uri.toString());
+    }
+
+    /**
      * Returns a lease on the object's local file, downloading it first if it is not cached (or
      * its cached copy expired, has the wrong length, or fails its checksum). The file stays in
      * place, unmodified, until the lease is {@linkplain CacheLease#close() closed}; close it when

@@ -36,6 +36,11 @@ final class LruIndex {
         }
     }
 
+    /** Whether an entry for {@code uri} is indexed (no pin, no freshness check, no change to the LRU order). */
+    synchronized boolean contains(String uri) {
+        return byUri.containsKey(uri);
+    }
+
     /** The entry for {@code uri}, pinned for a reader and marked most recently used; {@code null} if absent. */
     synchronized CacheEntry pin(String uri) {
         CacheEntry e = byUri.get(uri);

@@ -49,7 +49,10 @@ final class S3ObjectStore implements ObjectStore {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(60)))
+                        // A store that accepts connections but stops answering must fail a fetch well
+                        // inside the 30 s request deadline: 8 s without a byte, at most 2 attempts.
+                        .socketTimeout(Duration.ofSeconds(8)))
+                .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(2)))
                 .build();
         this.presigner = S3Presigner.builder()
                 .endpointOverride(settings.endpoint())

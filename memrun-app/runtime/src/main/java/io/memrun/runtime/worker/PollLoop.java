@@ -35,6 +35,9 @@ final class PollLoop {
     private final OffsetTracker offsets;
     private final RequestExecutor executor;
     private final int concurrency;
+    private final StoreWaits storeWaits;
+    /** Requests waiting for the store do not count against {@code concurrency}, up to this many in all. */
+    static final int MAX_IN_FLIGHT_FACTOR = 4;
     private final Duration drainTimeout;
     private final Runnable assignmentChanged;
     private final Deque<ConsumerRecord<String, byte[]>> backlog = new ArrayDeque<>();
@@ -48,8 +51,9 @@ final class PollLoop {
      * @param assignmentChanged called on the poll thread when partitions come or go (to report at once)
      */
     PollLoop(String workerId, KafkaConsumer<String, byte[]> consumer, OffsetTracker offsets, RequestExecutor executor,
-             int concurrency, Duration drainTimeout, Runnable assignmentChanged) {
+             int concurrency, StoreWaits storeWaits, Duration drainTimeout, Runnable assignmentChanged) {
         this.workerId = workerId;
+        this.storeWaits = storeWaits;
         this.consumer = consumer;
         this.offsets = offsets;
         this.executor = executor;
@@ -101,7 +105,7 @@ final class PollLoop {
         offsets.applyCompletions(true);
         dispatchBacklog();
         // Full: stop fetching rather than queue without bound; the broker keeps the rest.
-        if (!backlog.isEmpty() || offsets.inFlight() >= concurrency) {
+        if (!backlog.isEmpty() || !hasRoom()) {
             consumer.pause(consumer.assignment());
         } else if (!consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
@@ -112,8 +116,18 @@ final class PollLoop {
         dispatchBacklog();
     }
 
+    /**
+     * Whether another request may start: fewer than {@code concurrency} are working (requests
+     * waiting for the object store do not count), and fewer than {@value #MAX_IN_FLIGHT_FACTOR}
+     * times that are in flight in all.
+     */
+    private boolean hasRoom() {
+        int inFlight = offsets.inFlight();
+        return inFlight - storeWaits.get() < concurrency && inFlight < concurrency * MAX_IN_FLIGHT_FACTOR;
+    }
+
     private void dispatchBacklog() {
-        while (!backlog.isEmpty() && offsets.inFlight() < concurrency) {
+        while (!backlog.isEmpty() && hasRoom()) {
             ConsumerRecord<String, byte[]> r = backlog.removeFirst();
             offsets.dispatched(new TopicPartition(r.topic(), r.partition()), r.offset());
             executor.execute(r);

@@ -51,6 +51,11 @@ final class RequestContext implements WorkerRequestContext, AutoCloseable {
             throw HandlerException.badRequest(e.getMessage());
         }
         long start = System.nanoTime();
+        // A miss waits for the store: it does not count against the worker's concurrency meanwhile.
+        boolean waits = !shared.disk().probablyCached(parsed);
+        if (waits) {
+            shared.storeWaits().enter();
+        }
         try {
             CacheLease lease = shared.disk().acquire(parsed);
             synchronized (this) {
@@ -67,6 +72,9 @@ final class RequestContext implements WorkerRequestContext, AutoCloseable {
             // 507 Insufficient Storage: the object does not fit this worker's disk (budget or free space).
             throw new HandlerException(507, e.getMessage());
         } finally {
+            if (waits) {
+                shared.storeWaits().exit();
+            }
             synchronized (this) {
                 fetchNanos += System.nanoTime() - start;
             }

@@ -10,12 +10,23 @@ final class SharedContext implements SharedWorkerContext {
     private final String serviceName;
     private final DiskCache disk;
     private volatile MemoryStore memory;
+    private final StoreWaits storeWaits;
 
     SharedContext(String workerId, String serviceName, DiskCache disk, MemoryStore memory) {
+        this(workerId, serviceName, disk, memory, new StoreWaits());
+    }
+
+    SharedContext(String workerId, String serviceName, DiskCache disk, MemoryStore memory, StoreWaits storeWaits) {
         this.workerId = workerId;
         this.serviceName = serviceName;
         this.disk = disk;
         this.memory = memory;
+        this.storeWaits = storeWaits;
+    }
+
+    /** Requests of this worker waiting for the object store now. */
+    StoreWaits storeWaits() {
+        return storeWaits;
     }
 
     @Override

@@ -59,7 +59,9 @@ public final class Worker implements AutoCloseable {
                 .config(service.cache())
                 .maxSizeBytes(settings.cacheMaxBytes())
                 .open());
-        this.shared = new SharedContext(settings.workerId(), service.name(), disk, new MemoryStore(service.memoryBytes()));
+        StoreWaits storeWaits = new StoreWaits();
+        this.shared = new SharedContext(settings.workerId(), service.name(), disk, new MemoryStore(service.memoryBytes()),
+                storeWaits);
         RequestRunner runner = new RequestRunner(service.requestHandler(), service.stickyKey(), shared,
                 settings.kafka().maxRecordBytes() - 4096);
         this.hotSwap = new HotSwap(runner, shared);
@@ -74,7 +76,7 @@ public final class Worker implements AutoCloseable {
         this.heartbeats = lifecycle.adopt(new HeartbeatPublisher(settings.workerId(), producer,
                 settings.heartbeatInterval(), this::heartbeat, this::checkpoint));
         this.pollLoop = new PollLoop(settings.workerId(), consumer, offsets,
-                new RequestExecutor(runner, producer, offsets, handlers), service.concurrency(),
+                new RequestExecutor(runner, producer, offsets, handlers), service.concurrency(), storeWaits,
                 settings.drainTimeout(), heartbeats::nudge);
         // Closed first: drains, commits, leaves the group and closes the consumer.
         lifecycle.adopt(() -> pollLoop.stop(false, settings.drainTimeout().plusSeconds(10)));
