@@ -47,6 +47,11 @@ final class GatewayDirectHandler implements DirectHandler {
             // Helidon fails a request line whose method is not an HTTP token as an internal error.
             return respond(Status.BAD_REQUEST_400, headers, "malformed request line: the method is not an HTTP token");
         }
+        if (status.code() == 505) {
+            // The client is wrong, not the server: a 4xx that says what to send (Helidon 4 speaks HTTP/1.1 only).
+            return respond(Status.BAD_REQUEST_400, headers, "HTTP version '" + request.protocolVersion()
+                    + "' is not supported: send HTTP/1.1");
+        }
         if (status.code() == 413) {
             return respond(status, headers, "the request body is larger than the limit; the limit is " + maxBodyBytes
                     + " bytes (start memrun with a larger --max-body to raise it)");
