@@ -31,7 +31,7 @@ public final class AuthGuard implements RequestGuard {
             return;
         }
         String header = request.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
             throw new ApiException(401, "unauthorized", "send `Authorization: Bearer <token>`: the admin token (printed by"
                     + " `memrun cloud up`) or an invoke token (`memrun cloud token create --invoke SERVICE`)");
         }

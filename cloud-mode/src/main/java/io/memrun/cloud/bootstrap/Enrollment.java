@@ -60,8 +60,12 @@ public final class Enrollment {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpResponse<byte[]> response = null;
         IOException last = null;
-        // The scheduler may be restarting; a refused token is final, a connection error is not.
-        for (int attempt = 0; attempt < 30 && response == null; attempt++) {
+        // The scheduler may be restarting, or a proxy in front of it failing (5xx): retry those. A
+        // refusal (4xx) is final: the token was wrong, used or expired.
+        for (int attempt = 0; attempt < 30 && (response == null || response.statusCode() >= 500); attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(Math.min(10_000, 500L << Math.min(attempt, 5)));
+            }
             try {
                 response = http.send(HttpRequest.newBuilder(URI.create(url).resolve("/v1/cloud/enroll"))
                         .timeout(Duration.ofSeconds(30))
@@ -69,16 +73,20 @@ public final class Enrollment {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
                 last = e;
-                Thread.sleep(Math.min(10_000, 500L << Math.min(attempt, 5)));
             }
         }
         if (response == null) {
             throw new IOException("the scheduler at " + url + " did not answer: " + last.getMessage(), last);
         }
         if (response.statusCode() != 200) {
-            JsonNode error = JSON.readTree(response.body());
-            throw new IOException("the scheduler refused enrollment (" + response.statusCode() + "): "
-                    + error.path("detail").asText(error.toString()));
+            String detail;
+            try {
+                detail = JSON.readTree(response.body()).path("detail").asText("");
+            } catch (IOException notJson) {
+                detail = ""; // a proxy's HTML error page, say
+            }
+            throw new IOException("the scheduler refused enrollment (HTTP " + response.statusCode() + ")"
+                    + (detail.isEmpty() ? "" : ": " + detail));
         }
         WorkerConfig config = JSON.readValue(response.body(), WorkerConfig.class);
         Files.createDirectories(workDir);

@@ -14,6 +14,11 @@ import java.util.Objects;
  * holds nothing long-lived: the token works once, for this server only, for a limited time; the
  * URL expires. The worker exchanges the token for its credentials ({@link WorkerConfig}).
  *
+ * <p>A system user gets no home directory from cloud-init, so the working directory is made
+ * explicitly. Download, checksum and start are one {@code sh -c "a && b && c"}: cloud-init runs
+ * {@code runcmd} as one script without {@code set -e}, so a failed check in a step of its own would
+ * not stop the unit from starting an unverified jar.
+ *
  * <p>The local Hetzner-compatible API performs exactly these {@code write_files} and
  * {@code runcmd} forms; keep them in step with its {@code CloudConfigBoot}.
  */
@@ -93,13 +98,13 @@ public final class UserData {
                       WantedBy=multi-user.target
                 runcmd:
                   - [mkdir, -p, /opt/memrun]
-                  - [curl, -fsSL, --retry, '5', -o, %s, '%s']
-                  - [sh, -c, "echo '%s  %s' | sha256sum -c -"]
-                  - [systemctl, daemon-reload]
-                  - [systemctl, enable, --now, %s]
+                  - [mkdir, -p, %s]
+                  - [chown, 'memrun:memrun', %s]
+                  - [chmod, '0700', %s]
+                  - [sh, -c, "curl -fsSL --retry 5 -o %s '%s' && echo '%s  %s' | sha256sum -c - && systemctl daemon-reload && systemctl enable --now %s"]
                 """.formatted(serverName, HOME, BOOTSTRAP_PATH, schedulerUrl, serverName, bootstrapToken, UNIT, HOME,
-                JAR_PATH, BOOTSTRAP_PATH, stopTimeoutSeconds, JAR_PATH, jarUrl.toString().replace("'", "''"), jarSha256,
-                JAR_PATH, UNIT);
+                JAR_PATH, BOOTSTRAP_PATH, stopTimeoutSeconds, HOME, HOME, HOME, JAR_PATH, jarUrl.toString().replace("'", "").replace("\"", ""),
+                jarSha256, JAR_PATH, UNIT);
         int bytes = yaml.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
             throw new IllegalArgumentException("user-data is " + bytes + " bytes; Hetzner accepts at most " + MAX_BYTES);

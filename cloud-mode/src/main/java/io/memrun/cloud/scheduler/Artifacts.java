@@ -91,10 +91,19 @@ final class Artifacts {
         }
         Path file = local(sha, kind);
         if (!Files.exists(file)) {
+            // Into a temporary file, checked, then moved: a broken download is never trusted later.
+            Path tmp = Files.createTempFile(localDir, "download", ".tmp");
             try {
-                store.download(uri(bucket, sha, kind), file);
+                store.download(uri(bucket, sha, kind), tmp);
+                if (!Enrollment.sha256(tmp).equals(sha)) {
+                    throw new IllegalArgumentException("artifact " + sha + "." + kind + " in the store does not match its"
+                            + " sha256: upload it again");
+                }
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (io.memrun.runtime.objectstore.ObjectNotFoundException e) {
                 throw new IllegalArgumentException("no artifact " + sha + "." + kind + ": upload it first");
+            } finally {
+                Files.deleteIfExists(tmp);
             }
         }
         Path build = localDir.resolve("build-" + sha);
@@ -103,7 +112,9 @@ final class Artifacts {
         }
         Path dir = localDir.resolve("unzipped-" + sha);
         if (!Files.isDirectory(dir)) {
-            Enrollment.unzip(file, dir);
+            Path tmpDir = Files.createTempDirectory(localDir, "unzip");
+            Enrollment.unzip(file, tmpDir);
+            Files.move(tmpDir, dir, StandardCopyOption.ATOMIC_MOVE);
         }
         return ServiceArtifacts.load(dir, build);
     }

@@ -54,13 +54,15 @@ final class Reconciler {
     private final TopicAdmin admin;
     private final Provisioner provisioner;
     private final ServerTypes types;
+    private final Object deployLock;
     private final Map<Long, Instant> shutdownAsked = new ConcurrentHashMap<>();
     /** Heartbeats received before this scheduler started were not listened to: silence is judged after a grace. */
     private final Instant startedAt = Instant.now();
     private volatile List<Server> lastObserved = List.of();
 
     Reconciler(SchedulerSettings settings, CloudState state, ServiceRegistry registry, HetznerCloud hetzner,
-               TopicAdmin admin, Provisioner provisioner, ServerTypes types) {
+               TopicAdmin admin, Provisioner provisioner, ServerTypes types, Object deployLock) {
+        this.deployLock = deployLock;
         this.settings = settings;
         this.state = state;
         this.registry = registry;
@@ -98,7 +100,8 @@ final class Reconciler {
                 }
             } catch (Exception e) {
                 // One service's trouble (a quota, a locked server, the broker) does not hold up the others.
-                state.event(d.name(), (e instanceof HetznerException ? "Hetzner API: " : "") + e.getMessage() + " (retrying)");
+                state.eventUnlessRepeated(d.name(), (e instanceof HetznerException ? "Hetzner API: " : "") + e.getMessage()
+                        + " (retrying)");
                 failed = e;
             }
         }
@@ -141,6 +144,13 @@ final class Reconciler {
                 continue;
             }
             Server server = current.get();
+            // A same-revision server of an older generation was judged failed: never a fallback.
+            // (Its delete may have failed, or the scheduler stopped, after the generation moved on.)
+            for (Server old : inSlot) {
+                if (old.id() != server.id() && label(old, ServerNames.REVISION) == d.revision()) {
+                    delete(d.name(), old, "an earlier generation of slot s" + slot + " that failed");
+                }
+            }
             Health health = health(server, heartbeats, now);
             switch (health.state()) {
                 case SERVING -> {
@@ -156,7 +166,13 @@ final class Reconciler {
                     int next = state.nextGeneration(d.name(), slot);
                     state.event(d.name(), "slot s" + slot + ": server " + server.name() + " " + health.reason()
                             + "; replacing it (generation " + next + ")");
-                    admin.removeStaticMembers(Topics.workerGroup(d.name()), Set.of(ServerNames.workerId(d.name(), slot)));
+                    // The slot's member id is only removed when no other server of the slot (an older
+                    // revision still serving during a replacement) may be the one holding it.
+                    boolean othersAlive = inSlot.stream().anyMatch(o -> o.id() != server.id()
+                            && heartbeatOf(o, heartbeats).map(w -> fresh(w, now)).orElse(false));
+                    if (!othersAlive) {
+                        admin.removeStaticMembers(Topics.workerGroup(d.name()), Set.of(ServerNames.workerId(d.name(), slot)));
+                    }
                     delete(d.name(), server, health.reason());
                 }
                 default -> throw new IllegalStateException(health.state().toString());
@@ -174,12 +190,20 @@ final class Reconciler {
             retire(d.name(), s, true);
         }
         if (servers.isEmpty()) {
-            if (d.deleteTopics()) {
-                admin.deleteTopics(Set.of(Topics.requests(d.name())));
+            // Under the lock deploys take: a deploy of the same name must not interleave with the removal.
+            synchronized (deployLock) {
+                Optional<DesiredService> now = state.service(d.name());
+                if (now.isEmpty() || !now.get().destroying()) {
+                    return;
+                }
+                if (d.deleteTopics()) {
+                    admin.deleteTopics(Set.of(Topics.requests(d.name())));
+                }
+                state.event(d.name(), "destroyed" + (d.deleteTopics() ? ", topics deleted" : ""));
+                state.removeService(d.name());
+                state.deleteInvokeTokens(d.name());
+                registry.remove(d.name());
             }
-            state.event(d.name(), "destroyed" + (d.deleteTopics() ? ", topics deleted" : ""));
-            state.removeService(d.name());
-            registry.remove(d.name());
         }
     }
 

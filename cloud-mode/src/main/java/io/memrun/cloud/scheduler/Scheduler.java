@@ -133,10 +133,10 @@ public final class Scheduler implements AutoCloseable {
         GatewaySettings http = new GatewaySettings(settings.httpHost(), settings.httpPort(), settings.maxBodyBytes(),
                 GatewaySettings.defaults(settings.httpHost(), settings.httpPort()).defaultDeadline());
         gateway = lifecycle.open(() -> Gateway.start(http, settings.kafka(), admin, registry, info, () -> running,
-                List.of(new CloudRoutes(this)), new AuthGuard(state)));
+                List.of(new CloudRoutes(this)), new AuthGuard(state), MAX_ARTIFACT_BYTES));
         url = settings.advertiseUrl().orElse(URI.create("http://127.0.0.1:" + gateway.port()));
         Provisioner provisioner = new Provisioner(settings, state, hetzner, artifacts, jarSha, url);
-        reconciler = new Reconciler(settings, state, registry, hetzner, admin, provisioner, types);
+        reconciler = new Reconciler(settings, state, registry, hetzner, admin, provisioner, types, this);
         Thread loop = Thread.ofPlatform().name("memrun-reconciler").daemon().start(this::loop);
         AutoCloseable stopLoop = () -> {
             running = false;
@@ -145,6 +145,9 @@ public final class Scheduler implements AutoCloseable {
         };
         lifecycle.adopt(stopLoop);
     }
+
+    /** The shortest admin token accepted: 32 characters. */
+    static final int MIN_TOKEN_LENGTH = 32;
 
     private void registerAdminToken(Optional<String> given) throws Exception {
         String token;
@@ -167,7 +170,12 @@ public final class Scheduler implements AutoCloseable {
                 Files.move(tmp, adminTokenFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
         }
-        state.addApiToken(Tokens.hash(token), "admin", null);
+        if (token.length() < MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("the admin token must be at least " + MIN_TOKEN_LENGTH + " characters"
+                    + (given.isPresent() ? " (MEMRUN_ADMIN_TOKEN)" : " (" + adminTokenFile + ": delete it to get a new one)"));
+        }
+        // One admin token at a time: an earlier one (another MEMRUN_ADMIN_TOKEN, a deleted file) stops working.
+        state.replaceAdminToken(Tokens.hash(token));
     }
 
     private void loop() {

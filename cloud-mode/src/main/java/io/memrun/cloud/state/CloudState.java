@@ -249,6 +249,23 @@ public final class CloudState implements AutoCloseable {
         }
     }
 
+    /** Makes {@code tokenHash} the only admin token. */
+    public synchronized void replaceAdminToken(String tokenHash) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM api_tokens WHERE role = 'admin' AND token_hash <> ?")) {
+            ps.setString(1, tokenHash);
+            ps.executeUpdate();
+        }
+        addApiToken(tokenHash, "admin", null);
+    }
+
+    /** Revokes a service's invoke tokens (it was destroyed: a new service of that name starts without them). */
+    public synchronized void deleteInvokeTokens(String service) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM api_tokens WHERE role = 'invoke' AND service = ?")) {
+            ps.setString(1, service);
+            ps.executeUpdate();
+        }
+    }
+
     /** The token with this hash, if any. */
     public synchronized Optional<ApiToken> apiToken(String tokenHash) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("SELECT role, service FROM api_tokens WHERE token_hash = ?")) {
@@ -266,6 +283,20 @@ public final class CloudState implements AutoCloseable {
             ps.setString(2, service);
             ps.setString(3, message.length() > 2000 ? message.substring(0, 2000) : message);
             ps.executeUpdate();
+        }
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM events WHERE service = ? AND id <= "
+                + "(SELECT COALESCE(MAX(id), 0) - 1000 FROM events WHERE service = ?)")) {
+            ps.setString(1, service);
+            ps.setString(2, service);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Appends an event unless the service's last event says the same (a failing round repeats). */
+    public synchronized void eventUnlessRepeated(String service, String message) throws SQLException {
+        List<Event> last = events(service, 0, 1);
+        if (last.isEmpty() || !last.get(0).message().equals(message.length() > 2000 ? message.substring(0, 2000) : message)) {
+            event(service, message);
         }
     }
 

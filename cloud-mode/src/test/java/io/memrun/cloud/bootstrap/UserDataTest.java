@@ -61,8 +61,9 @@ class UserDataTest {
         assertTrue(unit.contains("Restart=on-failure") && unit.contains("KillSignal=SIGTERM") && unit.contains("TimeoutStopSec=60"));
         String runcmd = doc.path("runcmd").toString();
         assertTrue(runcmd.contains("X-Amz-Signature=abc"), "the jar comes through its presigned URL");
-        assertTrue(runcmd.contains(SHA + "  /opt/memrun/memrun.jar' | sha256sum -c -"), runcmd);
-        assertTrue(runcmd.contains("[\"systemctl\",\"enable\",\"--now\",\"memrun-worker.service\"]"), runcmd);
+        assertTrue(runcmd.contains(SHA + "  /opt/memrun/memrun.jar' | sha256sum -c - && systemctl daemon-reload && systemctl"
+                + " enable --now memrun-worker.service"), "the unit starts only after the checksum passed: " + runcmd);
+        assertTrue(runcmd.contains("[\"chown\",\"memrun:memrun\",\"/var/lib/memrun\"]"), "the worker's home exists: " + runcmd);
         for (String secret : new String[] {"minioadmin", "secret", "password", "HCLOUD", "sasl"}) {
             assertFalse(yaml.toLowerCase(java.util.Locale.ROOT).contains(secret.toLowerCase(java.util.Locale.ROOT)), secret);
         }

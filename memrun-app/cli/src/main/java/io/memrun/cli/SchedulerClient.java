@@ -56,7 +56,7 @@ final class SchedulerClient {
 
     JsonNode upload(String path, Path file) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(url.resolve(path)).header("Content-Type", "application/octet-stream")
-                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofFile(file)));
+                .POST(HttpRequest.BodyPublishers.ofFile(file)), Duration.ofMinutes(10));
     }
 
     JsonNode delete(String path) throws IOException, InterruptedException {
@@ -64,12 +64,16 @@ final class SchedulerClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return send(request, Duration.ofMinutes(2));
+    }
+
+    private JsonNode send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException {
         if (http == null) {
             http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         }
         HttpResponse<byte[]> r;
         try {
-            r = http.send(request.header("Authorization", "Bearer " + token()).timeout(Duration.ofMinutes(2)).build(),
+            r = http.send(request.header("Authorization", "Bearer " + token()).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException e) {
             throw new IllegalStateException("no scheduler answers at " + url + ": start one with `memrun cloud up --local`"

@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * A request's deadline: the gateway default, or a per-request override given as the
  * {@code timeout} query parameter or the {@code Memrun-Timeout} header, written {@code 500ms},
- * {@code 5s}, {@code 2m} or ISO-8601 ({@code PT5S}); between 1 ms and 15 minutes.
+ * {@code 5s}, {@code 2m} or ISO-8601 ({@code PT5S}); between 10 ms and 15 minutes. Less than
+ * {@link #MIN} cannot cover even one trip through the broker: it is refused as unusable rather than
+ * accepted and failed later with a misleading status.
  */
 final class Deadlines {
     static final Duration MAX = Duration.ofMinutes(15);

@@ -26,6 +26,7 @@ public final class Gateway implements AutoCloseable {
     private final Invoker invoker;
     private final InvokeRoutes invoke;
     private final WebServer server;
+    private volatile boolean drained;
 
     private Gateway(Lifecycle lifecycle, Invoker invoker, InvokeRoutes invoke, WebServer server) {
         this.lifecycle = lifecycle;
@@ -54,6 +55,18 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewaySettings settings, KafkaSettings kafka, TopicAdmin admin,
                                 ServiceRegistry registry, PlatformInfo info, BooleanSupplier ready,
                                 List<HttpService> modeRoutes, RequestGuard guard) throws Exception {
+        return start(settings, kafka, admin, registry, info, ready, modeRoutes, guard, settings.maxBodyBytes());
+    }
+
+    /**
+     * Starts the gateway with a larger limit for the whole listener than for invoke bodies (cloud
+     * mode's artifact uploads). Bodies between the two are still refused by the invoke routes, and
+     * the refusal closes the connection, as Helidon's own does.
+     */
+    public static Gateway start(GatewaySettings settings, KafkaSettings kafka, TopicAdmin admin,
+                                ServiceRegistry registry, PlatformInfo info, BooleanSupplier ready,
+                                List<HttpService> modeRoutes, RequestGuard guard, long listenerMaxPayloadBytes)
+            throws Exception {
         String gatewayId = UUID.randomUUID().toString().substring(0, 8);
         admin.ensureTopic(Topics.replies(gatewayId), 1);
         admin.ensureTopic(Heartbeat.TOPIC, 1);
@@ -83,7 +96,7 @@ public final class Gateway implements AutoCloseable {
                 .port(settings.port())
                 // Helidon refuses a body over the limit itself, before routing, and closes the
                 // connection: the unread bytes are never parsed as a next request (smuggling).
-                .maxPayloadSize(settings.maxBodyBytes())
+                .maxPayloadSize(Math.max(settings.maxBodyBytes(), listenerMaxPayloadBytes))
                 .directHandlers(GatewayDirectHandler.handlers(settings.maxBodyBytes()))
                 .shutdownHook(false)
                 .routing(r -> {
@@ -136,6 +149,7 @@ public final class Gateway implements AutoCloseable {
      * @return how many requests were still waiting when the time was up
      */
     public int drain(Duration timeout) throws InterruptedException {
+        drained = true;
         invoke.drain();
         long until = System.nanoTime() + timeout.toNanos();
         while (invoker.waiting() > 0 && System.nanoTime() < until) {
@@ -145,15 +159,17 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Drains (up to 20 s), then stops the HTTP server, the broker probe, the heartbeat listener and
+     * Drains (up to 20 s, unless {@link #drain} ran already), then stops the HTTP server, the broker probe, the heartbeat listener and
      * the reply path.
      */
     @Override
     public void close() {
-        try {
-            drain(CLOSE_DRAIN);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!drained) { // a caller that drained already (with its workers still up) set the bound
+            try {
+                drain(CLOSE_DRAIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         lifecycle.close();
     }

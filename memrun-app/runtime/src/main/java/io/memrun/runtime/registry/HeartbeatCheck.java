@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * What a heartbeat must be to be recorded. Anyone who can produce to the heartbeat topic could
  * otherwise add workers to {@code /workers} and {@code /metrics} at will: a heartbeat must name a
  * deployed service, a plausible worker id and host, partitions that exist, a sane interval, and
- * a service keeps at most {@link #maxWorkers} recorded workers.
+ * a service keeps at most {@link #maxWorkers} workers heard from in the last ten minutes.
  */
 final class HeartbeatCheck {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,255}");
@@ -42,7 +42,9 @@ final class HeartbeatCheck {
         if (hb.intervalMs() < 10 || hb.intervalMs() > 600_000) {
             return Optional.of("heartbeat interval " + hb.intervalMs() + " ms is outside 10 ms..10 min");
         }
-        var known = services.workers().forService(hb.service());
+        // Only workers heard from lately count: rows of servers long gone must not lock new ones out.
+        java.time.Instant recent = java.time.Instant.now().minus(java.time.Duration.ofMinutes(10));
+        var known = services.workers().forService(hb.service()).stream().filter(w -> w.receivedAt().isAfter(recent)).toList();
         boolean seen = known.stream().anyMatch(w -> w.heartbeat().workerId().equals(hb.workerId())
                 && w.heartbeat().host().equals(hb.host()));
         if (!seen && known.size() >= maxWorkers(service.get())) {

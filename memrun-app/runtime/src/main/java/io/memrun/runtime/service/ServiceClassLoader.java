@@ -18,11 +18,11 @@ import java.util.List;
  *       and the worker agree on {@code MemoryService}, {@code Request} and the Jackson types the
  *       SDK's API exposes ({@code JsonNode}, {@code ObjectNode}) — a copy of these packages inside
  *       the artifact is ignored;</li>
- *   <li>everything else comes from the artifact first: its own classes, and its own versions of
- *       libraries the platform also carries (Guava, Jackson modules, ...);</li>
- *   <li>then the JDK (the platform class loader, not the application class path), so the
- *       platform's own classes — the worker, Kafka, Helidon, the bundled example — are
- *       invisible to the service.</li>
+ *   <li>then the JDK (the platform class loader, not the application class path), so an
+ *       artifact's copy of a JDK API ({@code org.w3c.dom}, {@code javax.xml}) cannot shadow it;</li>
+ *   <li>everything else comes from the artifact: its own classes, and its own versions of
+ *       libraries the platform also carries (Guava, Jackson modules, ...). The platform's own
+ *       classes — the worker, Kafka, Helidon, the bundled example — are invisible to it.</li>
  * </ol>
  * Resources follow the same order, so an artifact's {@code META-INF/services} files are its own.
  */
@@ -75,9 +75,11 @@ public final class ServiceClassLoader extends URLClassLoader {
                     c = platform.loadClass(name);
                 } else {
                     try {
-                        c = findClass(name);
-                    } catch (ClassNotFoundException notInArtifact) {
+                        // The JDK first: an artifact that bundles JDK APIs (xml-apis' org.w3c.dom,
+                        // javax.xml) must not shadow them. The parent holds nothing but the JDK.
                         c = getParent().loadClass(name);
+                    } catch (ClassNotFoundException notInJdk) {
+                        c = findClass(name);
                     }
                 }
             }
