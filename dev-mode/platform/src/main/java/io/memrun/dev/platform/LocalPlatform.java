@@ -42,6 +42,7 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
     private ObjectStoreSettings storeSettings;
     private NetworkProfile network;
     private Duration drainTimeout = Duration.ofSeconds(20);
+    private volatile boolean servedOnce;
     private volatile boolean ready;
     private Gateway gateway;
     private ServiceRecord record;
@@ -83,7 +84,7 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
         this.drainTimeout = options.drainTimeout();
         PlatformInfo info = new PlatformInfo(Versions.memrun(), "dev", store.endpoint(), store.region(), kafka.bootstrapServers());
         RequestGuard guard = isLoopback(options.http().host()) ? new LocalOnlyGuard() : RequestGuard.NONE;
-        gateway = Gateway.start(options.http(), kafka, admin, registry, info, () -> ready, List.of(new DevRoutes(this)), guard);
+        gateway = Gateway.start(options.http(), kafka, admin, registry, info, this::serving, List.of(new DevRoutes(this)), guard);
         started.adopt(gateway);
 
         long cacheBudget = options.workerDisk().orElse(Math.min(service.diskBytes(), service.cache().maxSizeBytes()));
@@ -135,6 +136,21 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
         public Options network(NetworkProfile profile) {
             return new Options(workers, http, heartbeatInterval, drainTimeout, workerDisk, profile);
         }
+    }
+
+    /**
+     * What {@code /health} reports: up once every worker has had its first partitions, so a 200
+     * means requests are served at once rather than waiting for the group to form (after a crash
+     * of the whole stack that took seconds). Later rebalances (a killed worker) do not flip it.
+     */
+    private boolean serving() {
+        if (!ready) {
+            return false;
+        }
+        if (!servedOnce) {
+            servedOnce = !workers.isEmpty() && workers.values().stream().noneMatch(w -> w.partitions().isEmpty());
+        }
+        return servedOnce;
     }
 
     /** Whether the gateway and workers are up. */
