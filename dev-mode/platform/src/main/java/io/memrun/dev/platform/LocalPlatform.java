@@ -96,6 +96,12 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
             workers.put(ws.workerId(), startWorker(ws));
         }
         ready = true;
+        // Return once the workers own their partitions, as /health reports (bounded: a slow group
+        // join only delays the first answers; /health turns 200 when it completes).
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!serving() && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
     }
 
     /** Each local worker reaches the store through its own client, behind the simulated network if one is set. */
