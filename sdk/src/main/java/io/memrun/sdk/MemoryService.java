@@ -79,7 +79,11 @@ public final class MemoryService {
         return maxWorkers;
     }
 
-    /** Handler invocations one worker runs at once. */
+    /**
+     * Handler invocations one worker runs at once. A request waiting for the object store (a
+     * cache miss being fetched) does not count while it waits, so hits keep flowing past slow
+     * fetches; at most four times this many requests are in flight on a worker in all.
+     */
     public int concurrency() {
         return concurrency;
     }
@@ -144,7 +148,10 @@ public final class MemoryService {
             return this;
         }
 
-        /** Handler invocations per worker at once, 1 to 10,000. */
+        /**
+         * Handler invocations per worker at once, 1 to 10,000 (requests waiting for the object store
+         * do not count while they wait; see {@link MemoryService#concurrency()}).
+         */
         public Builder concurrency(int concurrency) {
             if (concurrency < 1 || concurrency > 10_000) {
                 throw new IllegalArgumentException("concurrency must be between 1 and 10000, was " + concurrency);
