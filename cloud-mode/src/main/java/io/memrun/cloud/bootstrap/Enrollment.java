@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -89,20 +88,8 @@ public final class Enrollment {
                     + (detail.isEmpty() ? "" : ": " + detail));
         }
         WorkerConfig config = JSON.readValue(response.body(), WorkerConfig.class);
-        Files.createDirectories(workDir);
-        Path tmp = Files.createTempFile(workDir, "worker", ".tmp");
-        restrict(tmp);
-        Files.write(tmp, response.body());
-        Files.move(tmp, saved, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        io.memrun.runtime.files.OwnerOnlyFiles.write(saved, response.body());
         return config;
-    }
-
-    private static void restrict(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system; the directory's own permissions apply
-        }
     }
 
     private static String required(Properties p, String key, Path file) {

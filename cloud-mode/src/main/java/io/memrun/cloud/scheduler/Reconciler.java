@@ -108,8 +108,9 @@ final class Reconciler {
         // Servers of services the scheduler no longer runs (a create that landed after a destroy).
         for (Map.Entry<String, List<Server>> e : byService.entrySet()) {
             if (!known.contains(e.getKey())) {
+                List<WorkerRecord> heartbeats = registry.workers().forService(e.getKey());
                 for (Server s : e.getValue()) {
-                    retire(e.getKey(), s, true);
+                    retire(e.getKey(), s, heartbeats);
                 }
             }
         }
@@ -180,14 +181,15 @@ final class Reconciler {
         }
         for (Server s : servers) {
             if (label(s, ServerNames.SLOT) >= d.workers() || label(s, ServerNames.SLOT) < 0) {
-                retire(d.name(), s, true);
+                retire(d.name(), s, heartbeats);
             }
         }
     }
 
     private void destroy(DesiredService d, List<Server> servers) throws Exception {
+        List<WorkerRecord> heartbeats = registry.workers().forService(d.name());
         for (Server s : servers) {
-            retire(d.name(), s, true);
+            retire(d.name(), s, heartbeats);
         }
         if (servers.isEmpty()) {
             // Under the lock deploys take: a deploy of the same name must not interleave with the removal.
@@ -212,8 +214,8 @@ final class Reconciler {
      * group), then, once it is off or its worker said goodbye or the stop timeout passed, make sure
      * the member is gone and delete the server.
      */
-    private void retire(String service, Server s, boolean removeMember) throws Exception {
-        Optional<WorkerRecord> hb = heartbeatOf(s, registry.workers().forService(service));
+    private void retire(String service, Server s, List<WorkerRecord> heartbeats) throws Exception {
+        Optional<WorkerRecord> hb = heartbeatOf(s, heartbeats);
         boolean workerUp = hb.isPresent() && !hb.get().heartbeat().stopping() && fresh(hb.get(), Instant.now());
         if (s.status() == ServerStatus.RUNNING && workerUp) {
             Instant asked = shutdownAsked.get(s.id());
@@ -233,11 +235,9 @@ final class Reconciler {
                 return;
             }
         }
-        if (removeMember) {
-            int slot = label(s, ServerNames.SLOT);
-            if (slot >= 0) {
-                admin.removeStaticMembers(Topics.workerGroup(service), Set.of(ServerNames.workerId(service, slot)));
-            }
+        int slot = label(s, ServerNames.SLOT);
+        if (slot >= 0) {
+            admin.removeStaticMembers(Topics.workerGroup(service), Set.of(ServerNames.workerId(service, slot)));
         }
         delete(service, s, "no longer needed");
     }
@@ -294,7 +294,8 @@ final class Reconciler {
         return Duration.between(hb.receivedAt(), now).toMillis() <= WorkerRecord.LOST_AFTER_INTERVALS * interval;
     }
 
-    private static Optional<WorkerRecord> heartbeatOf(Server s, List<WorkerRecord> heartbeats) {
+    /** The heartbeat the worker on {@code s} sent last: workers report their server's name as their host. */
+    static Optional<WorkerRecord> heartbeatOf(Server s, List<WorkerRecord> heartbeats) {
         return heartbeats.stream().filter(w -> w.heartbeat().host().equals(s.name())).findFirst();
     }
 

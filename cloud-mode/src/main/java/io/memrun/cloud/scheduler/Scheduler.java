@@ -12,6 +12,7 @@ import io.memrun.cloud.hetzner.Server;
 import io.memrun.cloud.state.CloudState;
 import io.memrun.cloud.state.CloudState.DesiredService;
 import io.memrun.runtime.Versions;
+import io.memrun.runtime.files.OwnerOnlyFiles;
 import io.memrun.runtime.gateway.ApiException;
 import io.memrun.runtime.gateway.Gateway;
 import io.memrun.runtime.gateway.GatewaySettings;
@@ -31,7 +32,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -160,14 +160,7 @@ public final class Scheduler implements AutoCloseable {
                 token = Files.readString(adminTokenFile).trim();
             } else {
                 token = Tokens.generate(Tokens.ADMIN);
-                Path tmp = Files.createTempFile(settings.dataDir(), "admin-token", ".tmp");
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not POSIX: the data directory's permissions apply
-                }
-                Files.writeString(tmp, token + "\n");
-                Files.move(tmp, adminTokenFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                OwnerOnlyFiles.write(adminTokenFile, (token + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
         if (token.length() < MIN_TOKEN_LENGTH) {
@@ -416,7 +409,7 @@ public final class Scheduler implements AutoCloseable {
                 types.all().stream().filter(t -> t.name().equals(s.serverType())).findFirst()
                         .flatMap(t -> t.priceIn(s.location()))
                         .ifPresent(p -> sn.put("hourly_eur", p.hourlyNet().stripTrailingZeros().toPlainString()));
-                Optional<WorkerRecord> hb = heartbeats.stream().filter(w -> w.heartbeat().host().equals(s.name())).findFirst();
+                Optional<WorkerRecord> hb = Reconciler.heartbeatOf(s, heartbeats);
                 if (hb.isPresent()) {
                     // "ok" once it heartbeats and owns partitions; before its first assignment it is joining.
                     String worker = hb.get().status(now);

@@ -75,7 +75,7 @@ public final class CloudState implements AutoCloseable {
         // would reuse a dead server's name).
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("cloud") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         CloudState state = new CloudState(DriverManager.getConnection(url, "memrun", ""));
-        io.memrun.runtime.registry.ServiceRegistry.restrictToOwner(dir, "cloud");
+        io.memrun.runtime.files.OwnerOnlyFiles.restrict(dir, "cloud");
         return state;
     }
 

@@ -71,7 +71,6 @@ final class WorkerCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give --service and --bootstrap (or --enroll FILE on a cloud server)");
         }
-        PrintWriter out = spec.commandLine().getOut();
         MemoryService svc = resolveService();
         String id = workerId != null ? workerId : svc.name() + "-" + java.net.InetAddress.getLocalHost().getHostName();
         Path dir = cacheDir != null ? cacheDir : svc.cache().cacheDirFor(svc.name());
@@ -81,10 +80,17 @@ final class WorkerCommand implements Callable<Integer> {
         }
         WorkerSettings settings = new WorkerSettings(id, KafkaSettings.forBodyLimit(bootstrap, (int) body), dir,
                 Math.min(svc.diskBytes(), svc.cache().maxSizeBytes()), drainTimeout, heartbeat, 0);
+        return serve(settings, svc, store.settings(), ": serving " + svc.name() + " from " + bootstrap + ", cache " + dir);
+    }
+
+    /** Runs the worker until SIGTERM or SIGINT, then drains; {@code serving} completes its start-up line. */
+    private int serve(WorkerSettings settings, MemoryService svc, ObjectStoreSettings objects, String serving)
+            throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTermination(stop::countDown);
-        try (Worker worker = Worker.start(settings, svc, ObjectStore.create(store.settings()))) {
-            out.println("memrun worker " + worker.id() + ": serving " + svc.name() + " from " + bootstrap + ", cache " + dir);
+        try (Worker worker = Worker.start(settings, svc, ObjectStore.create(objects))) {
+            out.println("memrun worker " + worker.id() + serving);
             out.flush();
             stop.await();
             out.println("memrun worker " + worker.id() + ": draining");
@@ -114,17 +120,8 @@ final class WorkerCommand implements Callable<Integer> {
                 config.revision(), config.serverName());
         ObjectStoreSettings objects = new ObjectStoreSettings(java.net.URI.create(config.s3Endpoint()), config.s3AccessKey(),
                 config.s3SecretKey(), config.s3Region());
-        CountDownLatch stop = new CountDownLatch(1);
-        Signals.onTermination(stop::countDown);
-        try (Worker worker = Worker.start(settings, svc, ObjectStore.create(objects))) {
-            out.println("memrun worker " + worker.id() + " on " + config.serverName() + ": serving " + svc.name()
-                    + " revision " + config.revision());
-            out.flush();
-            stop.await();
-            out.println("memrun worker " + worker.id() + ": draining");
-            out.flush();
-        }
-        return 0;
+        return serve(settings, svc, objects, " on " + config.serverName() + ": serving " + svc.name() + " revision "
+                + config.revision());
     }
 
     private MemoryService resolveService() throws Exception {

@@ -63,7 +63,8 @@ final class LocalOnlyGuard implements RequestGuard {
         return colon < 0 ? h : h.substring(0, colon);
     }
 
-    private static boolean isLoopback(String host) {
+    /** Whether {@code host} (a name or literal, IPv6 with or without brackets) is loopback. */
+    static boolean isLoopback(String host) {
         return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
     }
 }

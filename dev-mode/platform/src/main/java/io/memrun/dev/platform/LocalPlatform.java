@@ -83,7 +83,8 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
         this.network = options.network();
         this.drainTimeout = options.drainTimeout();
         PlatformInfo info = new PlatformInfo(Versions.memrun(), "dev", store.endpoint(), store.region(), kafka.bootstrapServers());
-        RequestGuard guard = isLoopback(options.http().host()) ? new LocalOnlyGuard() : RequestGuard.NONE;
+        // Only a loopback-bound gateway is for local tools alone (see LocalOnlyGuard).
+        RequestGuard guard = LocalOnlyGuard.isLoopback(options.http().host()) ? new LocalOnlyGuard() : RequestGuard.NONE;
         gateway = Gateway.start(options.http(), kafka, admin, registry, info, this::serving, List.of(new DevRoutes(this)), guard);
         started.adopt(gateway);
 
@@ -285,10 +286,5 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
         }
         workers.clear();
         started.close();
-    }
-
-    /** Whether the gateway binds to loopback only (then only local tools may call it; see LocalOnlyGuard). */
-    private static boolean isLoopback(String bindHost) {
-        return bindHost.equals("127.0.0.1") || bindHost.equals("localhost") || bindHost.equals("::1");
     }
 }

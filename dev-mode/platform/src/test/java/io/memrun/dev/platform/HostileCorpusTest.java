@@ -10,11 +10,6 @@ import io.memrun.runtime.registry.ServiceRegistry;
 import io.memrun.runtime.testing.Http;
 import io.memrun.runtime.testing.SharedInfra;
 import io.memrun.sdk.MemoryService;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +73,7 @@ class HostileCorpusTest {
                 List<Future<?>> futures = new ArrayList<>();
                 for (Case c : corpus) {
                     futures.add(pool.submit(() -> {
-                        String status = statusOf(send(p.httpPort(), c.bytes()));
+                        String status = statusOf(RawHttp.exchange(p.httpPort(), c.bytes(), true, 10_000));
                         synchronized (byStatus) {
                             byStatus.merge(status, 1, Integer::sum);
                             if (status.equals("none") && !c.notHttp() || status.startsWith("5")) {
@@ -101,34 +96,6 @@ class HostileCorpusTest {
             assertEquals(200, Http.get(p.httpPort(), "/health").statusCode(), "healthy afterwards");
             assertEquals(200, Http.post(p.httpPort(), INVOKE, "{\"user_id\":\"u\",\"dataset_id\":\"d\",\"s3_path\":\"s3://corpus-data/ok.bin\"}")
                     .statusCode(), "still serving afterwards");
-        }
-    }
-
-    /** Sends the bytes, half-closes, and reads the answer until the server closes or goes quiet. */
-    private static byte[] send(int port, byte[] request) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            try {
-                out.write(request);
-                out.flush();
-                s.shutdownOutput();
-            } catch (java.io.IOException closedEarly) {
-                // the server answered and closed before reading everything
-            }
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            byte[] buf = new byte[4096];
-            try {
-                for (int n; (n = in.read(buf)) > 0 && all.size() < 64 * 1024; ) {
-                    all.write(buf, 0, n);
-                }
-            } catch (SocketTimeoutException | java.net.SocketException quiet) {
-                // what arrived is the answer
-            }
-            return all.toByteArray();
-        } catch (java.io.IOException e) {
-            return new byte[0];
         }
     }
 

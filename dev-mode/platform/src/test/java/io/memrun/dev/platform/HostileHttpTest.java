@@ -8,11 +8,6 @@ import io.memrun.runtime.gateway.GatewaySettings;
 import io.memrun.runtime.registry.ServiceRegistry;
 import io.memrun.runtime.testing.SharedInfra;
 import io.memrun.sdk.MemoryService;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,30 +51,9 @@ class HostileHttpTest {
     }
 
     /** Sends raw bytes and returns everything the server answers until it closes or goes quiet for 3 s. */
-    static String raw(int port, String request) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(3_000);
-            OutputStream out = s.getOutputStream();
-            try {
-                out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-            } catch (java.net.SocketException closed) {
-                // the server answered and closed before reading everything: read what it said
-            }
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            try {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    all.write(buf, 0, n);
-                }
-            } catch (SocketTimeoutException quiet) {
-                // the server kept the connection open without more to say
-            } catch (java.net.SocketException reset) {
-                // closed hard after the answer: fine
-            }
-            return all.toString(StandardCharsets.ISO_8859_1);
-        }
+    static String raw(int port, String request) {
+        return new String(RawHttp.exchange(port, request.getBytes(StandardCharsets.ISO_8859_1), false, 3_000),
+                StandardCharsets.ISO_8859_1);
     }
 
     static int count(String haystack, String regex) {

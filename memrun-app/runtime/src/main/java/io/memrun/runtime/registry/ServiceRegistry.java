@@ -57,26 +57,9 @@ public final class ServiceRegistry implements AutoCloseable {
         // later; a control plane killed in that second must not forget a deploy it acknowledged.
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         ServiceRegistry registry = new ServiceRegistry(DriverManager.getConnection(url, "memrun", ""));
-        restrictToOwner(dir, "registry");
+        // It holds what the control plane knows (in cloud mode, token hashes too): owner only.
+        io.memrun.runtime.files.OwnerOnlyFiles.restrict(dir, "registry");
         return registry;
-    }
-
-    /**
-     * Makes the database files (and their directory) readable by their owner only: they hold
-     * what the control plane knows, and in cloud mode token hashes. Best effort where the file
-     * system has no POSIX permissions.
-     */
-    public static void restrictToOwner(Path dir, String prefix) {
-        try {
-            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-            try (var files = java.nio.file.Files.list(dir)) {
-                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix + ".")).toList()) {
-                    java.nio.file.Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-                }
-            }
-        } catch (UnsupportedOperationException | java.io.IOException e) {
-            // not POSIX, or not ours to change: the directory's own permissions apply
-        }
     }
 
     /** An in-memory registry (tests, and workers that need no persistence). */

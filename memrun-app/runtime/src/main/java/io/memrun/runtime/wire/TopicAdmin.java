@@ -39,16 +39,26 @@ public final class TopicAdmin implements AutoCloseable {
      * existed, which may differ from {@code partitions}).
      */
     public int ensureTopic(String name, int partitions) throws Exception {
-        NewTopic topic = new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty())
-                .configs(Map.of("max.message.bytes", Integer.toString(settings.maxRecordBytes())));
+        create(new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty())
+                .configs(Map.of("max.message.bytes", Integer.toString(settings.maxRecordBytes()))));
+        return awaitPartitions(name);
+    }
+
+    /** Creates the topic; false if it existed already. */
+    private boolean create(NewTopic topic) throws Exception {
         try {
             admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
+            return true;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+            return false;
         }
-        // A just-created topic may not be in the metadata yet; wait for it rather than fail.
+    }
+
+    /** The topic's partition count; a just-created topic may not be in the metadata yet: waits for it. */
+    private int awaitPartitions(String name) throws Exception {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (true) {
             try {
@@ -71,17 +81,8 @@ public final class TopicAdmin implements AutoCloseable {
      * @return the topic's partition count (the existing one if it existed)
      */
     public int ensureTopic(String name, int partitions, short replication, Map<String, String> configs) throws Exception {
-        NewTopic topic = new NewTopic(name, partitions, replication).configs(configs);
-        boolean created = true;
-        try {
-            admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-            created = false;
-        }
-        int actual = ensureTopic(name, partitions);
+        boolean created = create(new NewTopic(name, partitions, replication).configs(configs));
+        int actual = awaitPartitions(name);
         if (!created) {
             alignConfigs(name, configs);
         }

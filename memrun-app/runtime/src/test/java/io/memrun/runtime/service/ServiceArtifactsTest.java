@@ -60,20 +60,7 @@ class ServiceArtifactsTest {
 
     @Test
     void load_jarWithMainClass_capturesTheService() throws Exception {
-        Path classes = tmp.resolve("classes");
-        ServiceSources.compile(sources(SERVICE), classes);
-        Path jar = tmp.resolve("demo.jar");
-        Manifest mf = new Manifest();
-        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        mf.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "demo.Demo");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf);
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, out);
-                out.closeEntry();
-            }
-        }
+        Path jar = demoJar(null);
         assertEquals("demo-svc", ServiceArtifacts.load(jar, tmp.resolve("unused")).get(0).name());
     }
 
@@ -102,20 +89,31 @@ class ServiceArtifactsTest {
 
     @Test
     void load_jarWithMissingClassPathEntry_namesTheMissingJar() throws Exception {
+        Path jar = demoJar("lib/gone.jar");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServiceArtifacts.load(jar, tmp.resolve("unused")));
+        assertTrue(e.getMessage().contains("lib/gone.jar"), e.getMessage());
+    }
+
+    /** The demo service compiled into a jar whose manifest names its Main-Class and, if given, a Class-Path. */
+    private Path demoJar(String classPath) throws Exception {
         Path classes = tmp.resolve("classes");
         ServiceSources.compile(sources(SERVICE), classes);
         Path jar = tmp.resolve("demo.jar");
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         mf.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "demo.Demo");
-        mf.getMainAttributes().put(Attributes.Name.CLASS_PATH, "lib/gone.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf)) {
-            out.putNextEntry(new JarEntry("demo/Demo.class"));
-            Files.copy(classes.resolve("demo/Demo.class"), out);
-            out.closeEntry();
+        if (classPath != null) {
+            mf.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ServiceArtifacts.load(jar, tmp.resolve("unused")));
-        assertTrue(e.getMessage().contains("lib/gone.jar"), e.getMessage());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf);
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 }
