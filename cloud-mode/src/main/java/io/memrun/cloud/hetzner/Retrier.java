@@ -62,12 +62,15 @@ final class Retrier {
         return backoff(n);
     }
 
-    /** Full jitter: uniformly between 0 and min(maxDelay, baseDelay * 2^(n-1)). */
+    /**
+     * Full jitter: uniformly between 1 ms and min(maxDelay, baseDelay * 2^(n-1)). Never zero, so every retry
+     * waits (a zero draw used to skip the wait, which made the number of waits random).
+     */
     Duration backoff(int n) {
         long base = policy.baseDelay().toMillis();
         long cap = policy.maxDelay().toMillis();
         long ceiling = n - 1 >= Long.numberOfLeadingZeros(base) - 1 ? cap : Math.min(cap, base << (n - 1));
-        return Duration.ofMillis(random.nextLong(ceiling + 1));
+        return Duration.ofMillis(ceiling <= 1 ? 1 : 1 + random.nextLong(ceiling));
     }
 
     private void pause(String operation, Duration wait, HetznerException last) throws HetznerException {

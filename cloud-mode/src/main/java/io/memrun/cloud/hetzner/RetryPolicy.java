@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * How often and how patiently a call is repeated. Which failures are repeated is fixed (see
  * {@link HetznerException#retryable(boolean)}); this record says how: exponential backoff with full
- * jitter (a random wait between 0 and {@code min(maxDelay, baseDelay * 2^(attempt-1))}), except after a
+ * jitter (a random wait between 1 ms and {@code min(maxDelay, baseDelay * 2^(attempt-1))}), except after a
  * rate-limited response that names its reset time, where the wait is until that time, at most
  * {@code maxRateLimitWait}.
  *

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class RetrierTest {
@@ -20,9 +21,19 @@ class RetrierTest {
             long ceiling = Math.min(60_000, n <= 7 ? 1000L << (n - 1) : 60_000);
             for (int i = 0; i < 50; i++) {
                 Duration wait = retrier.backoff(n);
-                assertTrue(!wait.isNegative() && wait.toMillis() <= ceiling, "attempt " + n + ": " + wait);
+                assertTrue(wait.toMillis() >= 1 && wait.toMillis() <= ceiling, "attempt " + n + ": " + wait);
             }
         }
+    }
+
+    @Test
+    void backoff_randomDrawsZero_stillWaitsOneMillisecond() {
+        RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(60));
+        RandomGenerator alwaysZero = () -> 0L;
+        Retrier retrier = new Retrier(policy, sleeper, new RateLimitRecorder(sleeper), alwaysZero);
+
+        assertEquals(Duration.ofMillis(1), retrier.backoff(1));
+        assertEquals(Duration.ofMillis(1), retrier.backoff(3));
     }
 
     @Test
