@@ -49,7 +49,10 @@ abstract class BrokerContract {
         try (Admin admin = clients().admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
 
-            assertTrue(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
+            // CreateTopics answers once the controller committed the topic; the broker's metadata cache
+            // that listTopics reads can lag it by a moment (KRaft), so the listing is awaited.
+            KafkaClients.awaitCondition(Duration.ofSeconds(30), topic + " listed",
+                    () -> admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(topic).partitions().size();
             assertEquals(3, partitions);
