@@ -1,6 +1,7 @@
 package io.memrun.runtime.wire;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -85,8 +86,11 @@ public record KafkaSettings(String bootstrapServers, int maxRecordBytes, Map<Str
 
     /**
      * A worker's consumer. Static membership ({@code group.instance.id} = the worker id) gives a
-     * restarted worker its partitions, and so its warm cache, back; cooperative-sticky assignment
-     * moves as few partitions as possible when membership changes. The session timeout bounds how
+     * restarted worker its partitions, and so its warm cache, back without a rebalance; the
+     * {@link SlotAssignor} makes the assignment a function of the workers' ids, so the same holds
+     * after a restart of every worker at once, and a joining or leaving worker moves about 1/n of the
+     * partitions. Cooperative-sticky is offered second only so that a group mixing workers of an
+     * older memrun (which offer only that) still forms. The session timeout bounds how
      * long a crashed worker's partitions wait: 10 s keeps failover well inside the default 30 s
      * request deadline. Offsets are committed by the worker, only past finished requests.
      */
@@ -96,7 +100,8 @@ public record KafkaSettings(String bootstrapServers, int maxRecordBytes, Map<Str
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, workerId);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, workerId);
-        c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                List.of(SlotAssignor.class.getName(), CooperativeStickyAssignor.class.getName()));
         c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
