@@ -10,7 +10,7 @@ import io.memrun.runtime.objectstore.ObjectUri;
 import io.memrun.runtime.registry.ServiceRegistry;
 import io.memrun.runtime.testing.Http;
 import io.memrun.runtime.testing.SharedInfra;
-import io.memrun.runtime.testing.StallingProxy;
+import io.memrun.runtime.testing.FaultProxy;
 import io.memrun.sdk.MemoryService;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ class StalledStoreTest {
         MemoryService svc = MemoryService.builder("stall-svc").maxWorkers(1).concurrency(2)
                 .handler("k", (ctx, req) -> Map.of("size", ctx.getOrFetch(req.text("path")).size())).build();
         ObjectStoreSettings direct = infra.storeSettings();
-        try (StallingProxy proxy = StallingProxy.start(direct.endpoint());
+        try (FaultProxy proxy = FaultProxy.start(direct.endpoint());
              ServiceRegistry registry = ServiceRegistry.inMemory("stall")) {
             ObjectStoreSettings viaProxy = new ObjectStoreSettings(proxy.endpoint(), direct.accessKey(), direct.secretKey(),
                     direct.region());
@@ -73,7 +73,7 @@ class StalledStoreTest {
                     assertEquals(502, r.statusCode(), r.body());
                 }
                 double missSeconds = (System.nanoTime() - stalledAt) / 1e9;
-                System.out.printf("stalled store: hit in %.2f s while 4 misses waited; misses failed (502) after %.1f s%n",
+                System.out.printf("fault suite, store STALL: a hit meanwhile 200 in %.2f s; 4 misses answered 502 after %.1f s%n",
                         hitSeconds, missSeconds);
                 assertTrue(missSeconds < 25, "misses must fail well inside the 30 s deadline, took " + missSeconds);
 
