@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
@@ -45,6 +46,9 @@ public final class Load implements AutoCloseable {
                                 r.headers().firstValue("Memrun-Worker").orElse(null), sent, System.nanoTime(), r.body()));
                     } catch (Exception e) {
                         load.outcomes.add(new Outcome("k" + k, -1, null, sent, System.nanoTime(), e.toString()));
+                        // Like a real client, wait a moment before trying a server that just refused or
+                        // dropped the connection, rather than spinning and starving it of CPU.
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
                     }
                 }
             });
