@@ -112,7 +112,7 @@ class WorkerProcessTest {
                     && w0.equals(o.worker()) && deadKeys.contains(o.key())).count();
             long moved = outcomes.stream().filter(o -> o.sentNanos() > killedAt && w0.equals(o.worker())
                     && deadKeys.contains(o.key())).mapToLong(Load.Outcome::doneNanos).min().orElse(-1);
-            System.out.printf("crash: %d requests from 16 clients, all answered 200; partitions before %s, after %s;"
+            System.out.printf("fault suite, SIGKILL of a worker process under load: %d requests from 16 clients, all answered 200; partitions before %s, after %s;"
                             + " %d requests redelivered; dead worker's keys served again %.1f s after SIGKILL;"
                             + " replies dropped as duplicates or late: see /metrics%n",
                     outcomes.size(), before, after, redelivered, moved < 0 ? -1 : (moved - killedAt) / 1e9);
@@ -201,7 +201,7 @@ class WorkerProcessTest {
             assertEquals(0, exit, proc.output());
             List<Load.Outcome> failed = outcomes.stream().filter(o -> o.status() != 200).toList();
             assertTrue(failed.isEmpty(), failed.size() + " of " + outcomes.size() + " failed, e.g. " + failed.stream().limit(3).toList());
-            System.out.printf("sigterm: %d requests, all 200; worker exited 0 in %.1f s%n", outcomes.size(), exitSeconds);
+            System.out.printf("fault suite, SIGTERM of a worker process under load: %d requests, all 200; worker exited 0 in %.1f s%n", outcomes.size(), exitSeconds);
         }
     }
 }

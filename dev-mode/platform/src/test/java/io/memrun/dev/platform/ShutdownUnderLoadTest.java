@@ -61,7 +61,7 @@ class ShutdownUnderLoadTest {
             }
             Set<Long> lost = new TreeSet<>(started);
             lost.removeAll(answered);
-            System.out.printf("shutdown under load: %s (status -1: connection refused after the server stopped);"
+            System.out.printf("fault suite, memrun dev stopped under load (in process): %s (status -1: connection refused after the server stopped);"
                     + " about %d requests in handlers when the stop began, %d started in all, %d of them not answered 200%n",
                     byStatus, inFlightAtStop, started.size(), lost.size());
             assertEquals(Set.of(), lost, "requests that reached a handler but were not answered 200");

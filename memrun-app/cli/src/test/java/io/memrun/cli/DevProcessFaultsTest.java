@@ -18,19 +18,45 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGKILL of the whole {@code memrun dev} stack under load (broker, store, gateway and workers in one
- * JVM), then a start on the same data directory: while it is down clients see refused connections,
- * never a 5xx; requests sent after the restart are answered 200; and each warm key is back on the
- * worker that served it before, as a disk-cache hit (the slot assignor gives every worker the same
- * partitions whatever order they rejoin in; issue 13 point 8).
+ * Signals to the whole {@code memrun dev} stack (broker, store, gateway and workers in one JVM) under
+ * load. SIGTERM: exits 0 within the drain bound, and clients see answers, a 503 "shutting down" or a
+ * refused connection, never a 500. SIGKILL, then a start on the same data directory: while it is down
+ * clients see refused connections, never a 5xx; requests sent after the restart are answered 200; and
+ * each warm key is back on the worker that served it before, as a disk-cache hit (the slot assignor
+ * gives every worker the same partitions whatever order they rejoin in; issue 13 point 8).
  */
-class WholeStackCrashTest {
+class DevProcessFaultsTest {
     private static final String INVOKE = "/v1/services/analytics-engine/invoke";
     private static final int WARM_KEYS = 12;
 
     private static String query(String user) {
         return "{\"user_id\":\"" + user + "\",\"dataset_id\":\"sales-2026\",\"s3_path\":\"s3://datasets/sales-2026.csv\","
                 + "\"query\":{\"op\":\"sum\",\"column\":\"amount\",\"group_by\":\"region\"}}";
+    }
+
+    @Test
+    void sigtermUnderLoad_exitsZeroInTime_clientsNeverSee500(@TempDir Path tmp) throws Exception {
+        DevProcess.Ports ports = DevProcess.Ports.free();
+        List<Load.Outcome> outcomes;
+        int exit;
+        double exitSeconds;
+        try (DevProcess dev = DevProcess.start(tmp.resolve("memrun-data"), ports, Duration.ofSeconds(120));
+             Load load = Load.start(ports.http(), INVOKE, 16, 64, k -> query("term" + k))) {
+            load.awaitOutcomes(100, o -> o.status() == 200, Duration.ofSeconds(30));
+            long termAt = System.nanoTime();
+            exit = dev.terminate(30);
+            exitSeconds = (System.nanoTime() - termAt) / 1e9;
+            outcomes = load.stop();
+            assertEquals(0, exit, dev.output());
+        }
+        Map<Integer, Integer> byStatus = new TreeMap<>();
+        outcomes.forEach(o -> byStatus.merge(o.status(), 1, Integer::sum));
+        System.out.printf("fault suite, SIGTERM of memrun dev under load (16 clients): %s; exit 0 after %.1f s%n",
+                byStatus, exitSeconds);
+        for (Load.Outcome o : outcomes) {
+            assertTrue(o.status() == 200 || o.status() == -1 || (o.status() == 503 && o.body().contains("shutting down")),
+                    o.status() + ": " + o.body());
+        }
     }
 
     @Test
