@@ -31,6 +31,11 @@ public class HandlerException extends RuntimeException {
         return new HandlerException(400, message);
     }
 
+    /** A 403: the request asks for something this service will not touch; the message says why. */
+    public static HandlerException forbidden(String message) {
+        return new HandlerException(403, message);
+    }
+
     /** A 404: something the request names does not exist. */
     public static HandlerException notFound(String message) {
         return new HandlerException(404, message);
@@ -39,5 +44,18 @@ public class HandlerException extends RuntimeException {
     /** The HTTP status the caller sees. */
     public int status() {
         return status;
+    }
+
+    /**
+     * The {@code error} field of the JSON body the caller sees (the message is its {@code detail}):
+     * "forbidden" for 403, "insufficient storage" for 507, otherwise "bad request" for a 4xx and
+     * "handler error" for a 5xx.
+     */
+    public String error() {
+        return switch (status) {
+            case 403 -> "forbidden";
+            case 507 -> "insufficient storage";
+            default -> status < 500 ? "bad request" : "handler error";
+        };
     }
 }

@@ -20,7 +20,7 @@ import java.util.Locale;
  * @param rows its data rows
  */
 record AnalyticsWorkload(MemoryService service, String uri, long bytes, long rows) {
-    static final String BUCKET = "bench";
+    static final String BUCKET = "datasets"; // the bucket the bundled example reads by default
 
     /**
      * Generates the CSV, uploads it and deletes the local copy.

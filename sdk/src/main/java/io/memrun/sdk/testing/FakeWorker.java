@@ -128,11 +128,11 @@ public final class FakeWorker implements SharedWorkerContext, AutoCloseable {
             }
             return new FakeReply(200, JSON.valueToTree(result), result, ctx.outcome(), key);
         } catch (HandlerException e) {
-            return error(e.status(), e.status() < 500 ? "bad request" : "handler error", e.getMessage(), ctx.outcome(), key);
+            return error(e.status(), e.error(), e.getMessage(), ctx.outcome(), key);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof HandlerException h) {
-                return error(h.status(), h.status() < 500 ? "bad request" : "handler error", h.getMessage(), ctx.outcome(), key);
+                return error(h.status(), h.error(), h.getMessage(), ctx.outcome(), key);
             }
             return error(500, "handler failed", String.valueOf(cause), ctx.outcome(), key);
         } catch (InterruptedException e) {

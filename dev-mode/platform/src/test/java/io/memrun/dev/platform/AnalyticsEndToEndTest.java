@@ -45,7 +45,7 @@ class AnalyticsEndToEndTest {
             s3.upload(ObjectUri.parse("s3://e2e-data/warm.csv"), csv.getBytes(StandardCharsets.UTF_8));
         }
         registry = ServiceRegistry.inMemory("e2e");
-        platform = LocalPlatform.start(AnalyticsService.service(), LocalPlatform.Options.of(2, GatewaySettings.defaults("127.0.0.1", 0)),
+        platform = LocalPlatform.start(AnalyticsService.service(java.util.Set.of("e2e-data")), LocalPlatform.Options.of(2, GatewaySettings.defaults("127.0.0.1", 0)),
                 infra.kafka(), infra.storeSettings(), registry, infra.newDir("e2e"));
     }
 

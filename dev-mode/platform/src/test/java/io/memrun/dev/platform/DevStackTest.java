@@ -31,7 +31,7 @@ class DevStackTest {
         };
         String body = SampleData.sampleQueryJson(sample.toString());
         String firstReply;
-        try (DevStack stack = DevStack.start(settings, AnalyticsService.service(), seed)) {
+        try (DevStack stack = DevStack.start(settings, AnalyticsService.service(java.util.Set.of("devstack-data")), seed)) {
             assertTrue(stack.ready());
             assertEquals(infra.storeSettings().endpoint(), stack.objectStoreSettings().endpoint());
             HttpResponse<String> r = Http.post(stack.httpPort(), "/v1/services/analytics-engine/invoke", body);
@@ -40,7 +40,7 @@ class DevStackTest {
             assertEquals(1, stack.service().revision());
             firstReply = r.body();
         }
-        try (DevStack again = DevStack.start(settings, AnalyticsService.service(), DevStack.Seeder.none())) {
+        try (DevStack again = DevStack.start(settings, AnalyticsService.service(java.util.Set.of("devstack-data")), DevStack.Seeder.none())) {
             assertEquals(2, again.service().revision(), "the registry survived the restart");
             assertEquals(40, again.service().partitions());
             HttpResponse<String> r = Http.post(again.httpPort(), "/v1/services/analytics-engine/invoke", body);

@@ -49,9 +49,9 @@ class ServiceIsolationTest {
     void copiedExample_sameClassNamesAsBundled_runsItsOwnClassesAndEditsGoLive() throws Exception {
         assertEquals("analytics-engine", AnalyticsService.SERVICE_NAME, "the bundled example is on this class path");
         SharedInfra infra = SharedInfra.get();
-        String uri = "s3://isolation-data/sales.csv";
+        String uri = "s3://datasets/isolation-sales.csv"; // the copied example reads its default bucket
         try (ObjectStore s3 = infra.objectStore()) {
-            s3.ensureBucket("isolation-data");
+            s3.ensureBucket("datasets");
             s3.upload(ObjectUri.parse(uri), SampleData.sampleCsv());
         }
         Path copy = infra.newDir("my-svc");

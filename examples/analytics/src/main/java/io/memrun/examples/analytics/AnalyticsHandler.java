@@ -5,6 +5,8 @@ import io.memrun.sdk.Handler;
 import io.memrun.sdk.HandlerException;
 import io.memrun.sdk.Request;
 import io.memrun.sdk.WorkerRequestContext;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Answers one aggregate query over a CSV file in object storage.
@@ -27,7 +29,9 @@ import io.memrun.sdk.WorkerRequestContext;
  *
  * <p>Bad input (a malformed {@code s3_path}, an unknown op or column, a non-numeric value in a
  * column being summed, a file that is not a rectangular CSV table) is answered with a 400 saying
- * what to fix.
+ * what to fix. An {@code s3_path} in a bucket the handler was not given is answered with a 403
+ * before anything is fetched: requests choose the path, so the handler, not the caller, decides
+ * which objects it may read.
  *
  * <p>The decoded table is kept in the worker's shared store under
  * {@link #sharedKey(String, long)}, so only the first query on a file parses it. Stateless and safe
@@ -37,8 +41,18 @@ public final class AnalyticsHandler implements Handler {
     /** Prefix of the shared-store keys; the version changes whenever the decoded layout does. */
     public static final String SHARED_KEY_PREFIX = "analytics:csv:v1:";
 
-    /** Creates the handler. */
-    public AnalyticsHandler() {
+    private final Set<String> buckets;
+
+    /**
+     * Creates the handler.
+     *
+     * @param buckets the buckets whose objects requests may query; not empty
+     */
+    public AnalyticsHandler(Set<String> buckets) {
+        if (buckets.isEmpty()) {
+            throw new IllegalArgumentException("the analytics handler needs at least one bucket to read");
+        }
+        this.buckets = Set.copyOf(buckets);
     }
 
     @Override
@@ -64,11 +78,18 @@ public final class AnalyticsHandler implements Handler {
         return SHARED_KEY_PREFIX + s3Path + ":" + size;
     }
 
-    private static String s3Path(Request request) {
+    private String s3Path(Request request) {
         String path = request.text("s3_path");
-        if (!path.startsWith("s3://") || path.length() == "s3://".length()) {
+        int slash = path.indexOf('/', "s3://".length());
+        if (!path.startsWith("s3://") || slash <= "s3://".length() || slash == path.length() - 1) {
             throw HandlerException.badRequest("s3_path must be an object URI like s3://bucket/key.csv, was '"
                     + Texts.clip(path) + "'");
+        }
+        String bucket = path.substring("s3://".length(), slash);
+        if (!buckets.contains(bucket)) {
+            throw HandlerException.forbidden("this service reads only the buckets " + new TreeSet<>(buckets)
+                    + ", not '" + Texts.clip(bucket) + "'; to allow it, add it to " + AnalyticsService.BUCKETS_ENV
+                    + " (comma-separated) in the environment of memrun dev or the worker");
         }
         return path;
     }

@@ -91,7 +91,7 @@ class AnalyticsHandlerErrorsTest {
     @Test
     void handle_raggedFile_badRequestNamingLine() throws Exception {
         String ragged = put("ragged.csv", "a,b\n1,2\n3,4,5\n");
-        assertBadRequest("s3://test/ragged.csv is not a rectangular CSV table: line 3 has 3 fields but the header has 2",
+        assertBadRequest("s3://datasets/ragged.csv is not a rectangular CSV table: line 3 has 3 fields but the header has 2",
                 reply(ragged, "{\"op\":\"count\"}"));
     }
 
@@ -101,13 +101,43 @@ class AnalyticsHandlerErrorsTest {
         assertBadRequest("has no header row", reply(empty, "{\"op\":\"count\"}"));
     }
 
+    @Test
+    void handle_bucketNotConfigured_forbiddenBeforeAnyFetchNamingTheBucketsAndTheVariable() throws Exception {
+        worker.putObject("s3://secrets/keys.csv", "k\n1\n".getBytes(StandardCharsets.UTF_8));
+
+        FakeReply reply = reply("s3://secrets/keys.csv", "{\"op\":\"count\"}");
+
+        assertEquals(403, reply.status(), reply.json().toString());
+        assertEquals("forbidden", reply.json().get("error").asText());
+        assertTrue(reply.message().contains("[datasets]") && reply.message().contains("'secrets'")
+                && reply.message().contains(AnalyticsService.BUCKETS_ENV), reply.message());
+        assertEquals("none", reply.cache(), "nothing is fetched for a forbidden bucket");
+    }
+
+    @Test
+    void handle_configuredBucket_served() throws Exception {
+        try (FakeWorker other = FakeWorker.of(AnalyticsService.service(java.util.Set.of("reports", "datasets")))) {
+            other.putObject("s3://reports/r.csv", "k\n1\n".getBytes(StandardCharsets.UTF_8));
+            FakeReply reply = other.invoke("{\"user_id\":\"u1\",\"dataset_id\":\"r\",\"s3_path\":\"s3://reports/r.csv\","
+                    + "\"query\":{\"op\":\"count\"}}");
+            assertEquals(200, reply.status(), reply.json().toString());
+        }
+    }
+
+    @Test
+    void handle_s3PathWithoutKey_badRequest() {
+        assertBadRequest("s3://bucket/key.csv", reply("s3://datasets", "{\"op\":\"count\"}"));
+        assertBadRequest("s3://bucket/key.csv", reply("s3://datasets/", "{\"op\":\"count\"}"));
+        assertBadRequest("s3://bucket/key.csv", reply("s3:///key.csv", "{\"op\":\"count\"}"));
+    }
+
     @AfterEach
     void tearDown() throws Exception {
         worker.close();
     }
 
     private String put(String name, String csv) throws Exception {
-        String uri = "s3://test/" + name;
+        String uri = "s3://datasets/" + name;
         worker.putObject(uri, csv.getBytes(StandardCharsets.UTF_8));
         return uri;
     }

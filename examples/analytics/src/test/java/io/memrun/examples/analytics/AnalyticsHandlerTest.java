@@ -137,7 +137,7 @@ class AnalyticsHandlerTest {
     }
 
     private String put(String name, String csv) throws Exception {
-        String uri = "s3://test/" + name;
+        String uri = "s3://datasets/" + name;
         worker.putObject(uri, csv.getBytes(StandardCharsets.UTF_8));
         return uri;
     }

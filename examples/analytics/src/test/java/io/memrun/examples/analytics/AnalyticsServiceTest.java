@@ -22,6 +22,14 @@ class AnalyticsServiceTest {
     Path dir;
 
     @Test
+    void bucketsFrom_list_trimmedAndBlanksDropped_defaultWhenUnset() {
+        assertEquals(java.util.Set.of("a", "b"), AnalyticsService.bucketsFrom(" a, b ,,"));
+        assertEquals(AnalyticsService.DEFAULT_BUCKETS, AnalyticsService.bucketsFrom(null));
+        assertEquals(AnalyticsService.DEFAULT_BUCKETS, AnalyticsService.bucketsFrom("  "));
+        assertThrows(IllegalArgumentException.class, () -> AnalyticsService.service(java.util.Set.of()));
+    }
+
+    @Test
     void service_declaration_matchesDocumentedResources() {
         MemoryService svc = AnalyticsService.service();
         assertEquals("analytics-engine", svc.name());
@@ -65,9 +73,9 @@ class AnalyticsServiceTest {
     @Test
     void sampleQuery_onSampleData_sumsAmountPerRegion() throws Exception {
         try (FakeWorker worker = FakeWorker.of(AnalyticsService.service())) {
-            worker.putObject("s3://test/sales-2026.csv", SampleData.sampleCsv());
-            String body = SampleData.sampleQueryJson("s3://test/sales-2026.csv");
-            assertEquals("{\"user_id\":\"u1\",\"dataset_id\":\"sales-2026\",\"s3_path\":\"s3://test/sales-2026.csv\","
+            worker.putObject("s3://datasets/sales-2026.csv", SampleData.sampleCsv());
+            String body = SampleData.sampleQueryJson("s3://datasets/sales-2026.csv");
+            assertEquals("{\"user_id\":\"u1\",\"dataset_id\":\"sales-2026\",\"s3_path\":\"s3://datasets/sales-2026.csv\","
                     + "\"query\":{\"op\":\"sum\",\"column\":\"amount\",\"group_by\":\"region\"}}", body);
             JsonNode reply = worker.invoke(body).json();
             assertEquals(SampleData.SAMPLE_ROWS, reply.get("rows").intValue());

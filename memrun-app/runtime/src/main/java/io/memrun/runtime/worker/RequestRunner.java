@@ -75,7 +75,7 @@ final class RequestRunner {
                 body = Json.error("bad request", e.getMessage());
             } catch (HandlerException e) {
                 status = e.status();
-                body = Json.error(errorLabel(e.status()), e.getMessage());
+                body = Json.error(e.error(), e.getMessage());
             } catch (TimeoutException e) {
                 status = 504;
                 body = Json.error("deadline exceeded", "the handler did not finish before the request deadline");
@@ -129,14 +129,6 @@ final class RequestRunner {
             }
             throw e;
         }
-    }
-
-    /** The {@code error} field for a status a handler (or the platform on its behalf) chose. */
-    private static String errorLabel(int status) {
-        if (status == 507) {
-            return "insufficient storage"; // the object does not fit this worker's cache disk
-        }
-        return status < 500 ? "bad request" : "handler error";
     }
 
     private static String describe(Throwable e) {
