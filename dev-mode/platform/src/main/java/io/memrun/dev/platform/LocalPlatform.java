@@ -46,6 +46,7 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
     private volatile boolean ready;
     private Gateway gateway;
     private ServiceRecord record;
+    private volatile LocalHandoff.Report lastHandoff;
 
     private LocalPlatform() {
     }
@@ -90,7 +91,7 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
 
         long cacheBudget = options.workerDisk().orElse(Math.min(service.diskBytes(), service.cache().maxSizeBytes()));
         for (int i = 0; i < options.workers(); i++) {
-            Path cacheDir = workDir.resolve("workers").resolve("w" + i).resolve("cache").resolve(service.name());
+            Path cacheDir = CacheDirs.current(workDir.resolve("workers").resolve("w" + i)).resolve(service.name());
             WorkerSettings ws = new WorkerSettings(service.name() + "-w" + i, kafka, cacheDir, cacheBudget,
                     options.drainTimeout(), options.heartbeatInterval(), record.revision());
             workerSettings.put(ws.workerId(), ws);
@@ -230,18 +231,56 @@ public final class LocalPlatform implements AutoCloseable, WorkerControl {
         }
     }
 
+    /**
+     * Replaces a worker with a new one of the same id running the current revision. A running worker
+     * is replaced by a warm handoff ({@link LocalHandoff}): the successor, on the worker's other cache
+     * directory, fetches the predecessor's hot set before it takes the same partitions, so the keys it
+     * serves stay warm and the other workers see no rebalance. A killed worker is simply started
+     * again on its directory (its cache as the last checkpoint left it).
+     */
     @Override
     public synchronized void restart(String workerId) throws Exception {
         WorkerSettings ws = workerSettings.get(workerId);
         if (ws == null) {
             throw new IllegalArgumentException("no local worker " + workerId);
         }
-        Worker old = workers.remove(workerId);
-        if (old != null) {
-            old.close();
+        Worker old = workers.get(workerId);
+        if (old == null) {
+            workers.put(workerId, startWorker(ws));
+            LOG.info("worker {} restarted", workerId);
+            return;
         }
-        workers.put(workerId, startWorker(ws));
-        LOG.info("worker {} restarted", workerId);
+        Path oldDir = ws.cacheDir();
+        Path workerDir = oldDir.getParent().getParent();
+        Path nextDir = CacheDirs.other(workerDir, oldDir.getParent()).resolve(service.name());
+        CacheDirs.clear(nextDir.getParent());
+        WorkerSettings next = new WorkerSettings(ws.workerId(), ws.kafka(), nextDir, ws.cacheMaxBytes(), ws.drainTimeout(),
+                ws.heartbeatInterval(), record.revision(), ws.host());
+        Worker successor = Worker.startStandby(next, service, SimulatedNetworkStore.wrap(ObjectStore.create(storeSettings), network));
+        LocalHandoff.Report r;
+        try {
+            r = LocalHandoff.run(old, successor, next.cacheMaxBytes(), Duration.ofSeconds(60));
+        } catch (Exception | Error e) {
+            successor.close();
+            if (old.phase().equals(io.memrun.runtime.wire.Heartbeat.HANDED_OFF)) {
+                workers.remove(workerId); // it let go of its partitions: the group gives them to the others
+                old.close();
+            }
+            throw e;
+        }
+        workers.put(workerId, successor);
+        workerSettings.put(workerId, next);
+        CacheDirs.makeCurrent(workerDir, nextDir.getParent());
+        CacheDirs.clear(oldDir.getParent());
+        lastHandoff = r;
+        LOG.info("worker {} replaced by a warm handoff: {} of {} hot objects ({}) on disk in {} ms; partitions {} -> {}"
+                        + " in {} ms", workerId, r.fetched(), r.objects(), io.memrun.sdk.Sizes.format(r.bytes()), r.warmMillis(),
+                r.before(), r.after(), r.pauseMillis());
+    }
+
+    /** What the last warm handoff did, for tests and the bench. */
+    LocalHandoff.Report lastHandoff() {
+        return lastHandoff;
     }
 
     /** Stops what a failed start had started, in reverse, attaching their failures to {@code e}. */

@@ -1,6 +1,7 @@
 package io.memrun.runtime.cache;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One cached object: which files hold it, how long it is, its checksum, when it was fetched and
@@ -21,6 +22,8 @@ final class CacheEntry {
     private final long crc32c;
     private final long fetchedAt;
     private volatile long lastAccess;
+    /** Reads since this process loaded or fetched the entry (not persisted: a restart starts at 0). */
+    private final AtomicLong hits = new AtomicLong();
     private volatile boolean verified;
     /** The file's last-modified time when its bytes were last known good; -1 before that. */
     private volatile long verifiedModified = -1;
@@ -78,6 +81,16 @@ final class CacheEntry {
 
     void touch(long now) {
         lastAccess = now;
+        hits.incrementAndGet();
+    }
+
+    /** How often it was read since this process has it. */
+    long hits() {
+        return hits.get();
+    }
+
+    String etag() {
+        return etag;
     }
 
     /** Whether the bytes were checked against the checksum by this process. */

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -175,6 +177,38 @@ public final class DiskCache implements AutoCloseable {
             }
             // Evicted between that download and this pin (a cache far too small): look again.
         }
+    }
+
+    /** How fast an object's use counts for less in {@link #hotSet}: halved every this many minutes without a read. */
+    static final double HOT_HALF_LIFE_MINUTES = 10;
+
+    /**
+     * The objects a successor should fetch before it takes this worker's place, hottest first, up
+     * to {@code budgetBytes} in all: ranked by reads since this process has them (plus one, so an
+     * object fetched and not yet read again still counts), halved for every
+     * {@value #HOT_HALF_LIFE_MINUTES} minutes since its last read, so both recency and frequency
+     * count. An object that does not fit the remaining budget is skipped and smaller ones after it
+     * may still fit.
+     */
+    public List<HotObject> hotSet(long budgetBytes) {
+        long now = clock.getAsLong();
+        List<CacheEntry> all = index.snapshot();
+        all.sort(Comparator.comparingDouble((CacheEntry e) -> -hotness(e, now))
+                .thenComparing(CacheEntry::uri));
+        List<HotObject> out = new ArrayList<>();
+        long left = budgetBytes;
+        for (CacheEntry e : all) {
+            if (e.size() <= left) {
+                out.add(new HotObject(e.uri(), e.size(), e.etag(), e.hits(), e.lastAccess()));
+                left -= e.size();
+            }
+        }
+        return out;
+    }
+
+    private static double hotness(CacheEntry e, long now) {
+        double idleMinutes = Math.max(0, now - e.lastAccess()) / 60_000.0;
+        return (e.hits() + 1) * Math.pow(0.5, idleMinutes / HOT_HALF_LIFE_MINUTES);
     }
 
     /** The pinned, fresh and intact entry for {@code key}, or {@code null}, dropping a stale one. */

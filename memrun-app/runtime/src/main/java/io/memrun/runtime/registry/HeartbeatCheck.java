@@ -39,6 +39,9 @@ final class HeartbeatCheck {
         if (hb.partitions().size() > partitions || hb.partitions().stream().anyMatch(p -> p == null || p < 0 || p >= partitions)) {
             return Optional.of("partitions outside 0.." + (partitions - 1));
         }
+        if (!hb.knownPhase()) {
+            return Optional.of("unknown phase '" + shorten(hb.phase()) + "'");
+        }
         if (hb.intervalMs() < 10 || hb.intervalMs() > 600_000) {
             return Optional.of("heartbeat interval " + hb.intervalMs() + " ms is outside 10 ms..10 min");
         }

@@ -15,14 +15,54 @@ import java.util.List;
  * @param sentAtMs epoch milliseconds when sent
  * @param intervalMs the worker's heartbeat interval; silence for 3 of them means lost
  * @param stopping true in the last heartbeat of a clean shutdown
+ * @param phase {@value #SERVING} (a member of the group), {@value #STANDBY} (booted, warming up,
+ *     not yet a member: a successor waiting for its slot) or {@value #HANDED_OFF} (drained and
+ *     closed without leaving the group, so its successor takes the same partitions); a heartbeat
+ *     without one (an older worker) is serving
+ * @param requests requests answered since the worker started; never null (zeros if absent)
+ * @param warmup how far fetching its predecessor's hot set is; null when there was none
  */
 public record Heartbeat(String workerId, String service, int revision, String host, List<Integer> partitions,
-                        int inFlight, CacheCounters cache, long sentAtMs, long intervalMs, boolean stopping) {
+                        int inFlight, CacheCounters cache, long sentAtMs, long intervalMs, boolean stopping,
+                        String phase, RequestCounters requests, WarmupProgress warmup) {
     /** The topic heartbeats go to. */
     public static final String TOPIC = "memrun.heartbeats";
+    public static final String SERVING = "serving";
+    public static final String STANDBY = "standby";
+    public static final String HANDED_OFF = "handed-off";
 
     public Heartbeat {
         partitions = List.copyOf(partitions);
+        phase = phase == null ? SERVING : phase;
+        requests = requests == null ? new RequestCounters(0, 0) : requests;
+    }
+
+    /** Whether the phase is one of the three. */
+    public boolean knownPhase() {
+        return phase.equals(SERVING) || phase.equals(STANDBY) || phase.equals(HANDED_OFF);
+    }
+
+    /**
+     * Requests a worker answered.
+     *
+     * @param answered replies sent
+     * @param failed of them with a 5xx status (the handler or the platform failed, not the caller)
+     */
+    public record RequestCounters(long answered, long failed) {
+    }
+
+    /**
+     * A successor's warmup, as {@code io.memrun.runtime.handoff.Warmup.Progress} reports it.
+     *
+     * @param objectsDone objects on disk
+     * @param objectsTotal objects in the hot set
+     * @param bytesDone their bytes
+     * @param bytesTotal the hot set's bytes
+     * @param failed objects that could not be fetched
+     * @param finished whether it went through the whole set
+     */
+    public record WarmupProgress(int objectsDone, int objectsTotal, long bytesDone, long bytesTotal, int failed,
+                                 boolean finished) {
     }
 
     /** Cache counters as they travel in a heartbeat. */

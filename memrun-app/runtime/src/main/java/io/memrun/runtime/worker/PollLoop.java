@@ -44,7 +44,8 @@ final class PollLoop {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile boolean crashed;
+    private volatile boolean started;
+    private volatile Stop how = Stop.LEAVE;
     private volatile Set<Integer> assigned = Set.of();
 
     /**
@@ -63,10 +64,33 @@ final class PollLoop {
         this.thread = Thread.ofPlatform().name("memrun-worker-" + workerId).unstarted(this::run);
     }
 
-    /** Subscribes to {@code topic} and starts polling. */
-    void start(String topic) {
+    /** How a poll loop ends. */
+    enum Stop {
+        /** Drain, commit, leave the group: its partitions move to the other members now. */
+        LEAVE,
+        /**
+         * Drain, commit, close without leaving: the static member stays until its session times out,
+         * so a successor joining with the same {@code group.instance.id} before then takes exactly its
+         * partitions without a rebalance.
+         */
+        HAND_OFF,
+        /** Stop dead, as a killed process would: no drain, no commit, a silent member. */
+        CRASH
+    }
+
+    /** Subscribes to {@code topic} and starts polling; a second call does nothing. */
+    synchronized void start(String topic) {
+        if (started || !running) {
+            return;
+        }
+        started = true;
         consumer.subscribe(List.of(topic), new Rebalance());
         thread.start();
+    }
+
+    /** Whether {@link #start} was called. */
+    boolean started() {
+        return started;
     }
 
     /** The partitions owned now. */
@@ -90,9 +114,9 @@ final class PollLoop {
             LOG.error("worker {} stopped on an unexpected error", workerId, e);
         } finally {
             try {
-                consumer.close(CloseOptions.groupMembershipOperation(crashed
-                                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
-                                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                consumer.close(CloseOptions.groupMembershipOperation(how == Stop.LEAVE
+                                ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                                : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
                         .withTimeout(Duration.ofSeconds(5)));
             } catch (RuntimeException e) {
                 LOG.debug("consumer close failed", e);
@@ -135,7 +159,7 @@ final class PollLoop {
     }
 
     private void drainUnlessCrashed() throws InterruptedException {
-        if (crashed) {
+        if (how == Stop.CRASH) {
             return;
         }
         backlog.clear(); // not started: left for redelivery to whoever owns the partition next
@@ -147,13 +171,27 @@ final class PollLoop {
     }
 
     /**
-     * Stops polling: drains and leaves the group ({@code crash} false), or stops dead and stays a
-     * silent member ({@code crash} true). Waits up to {@code timeout} for the thread to finish.
+     * Stops polling {@code how}; waits up to {@code timeout} for the thread to finish. The first stop
+     * decides; later ones only wait. A loop never started just stops.
      */
-    void stop(boolean crash, Duration timeout) {
-        crashed = crash;
-        running = false;
+    void stop(Stop how, Duration timeout) {
+        synchronized (this) {
+            if (!running) {
+                awaitStopped(timeout);
+                return;
+            }
+            this.how = how;
+            running = false;
+            if (!started) {
+                stopped.countDown();
+                return;
+            }
+        }
         consumer.wakeup();
+        awaitStopped(timeout);
+    }
+
+    private void awaitStopped(Duration timeout) {
         try {
             if (!stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("worker {} did not stop within {}", workerId, timeout);

@@ -24,9 +24,11 @@ final class RequestExecutor {
     private final KafkaProducer<String, byte[]> producer;
     private final OffsetTracker offsets;
     private final ExecutorService handlers;
+    private final RequestCounters counters;
 
     RequestExecutor(RequestRunner runner, KafkaProducer<String, byte[]> producer, OffsetTracker offsets,
-                    ExecutorService handlers) {
+                    ExecutorService handlers, RequestCounters counters) {
+        this.counters = counters;
         this.runner = runner;
         this.producer = producer;
         this.offsets = offsets;
@@ -63,6 +65,7 @@ final class RequestExecutor {
         WireReply reply = now > request.deadlineMs()
                 ? runner.expired(request, record.partition(), queueMs)
                 : runner.run(request, record.partition(), queueMs);
+        counters.answered(reply.status());
         try {
             producer.send(WireCodec.encodeReply(request.replyTo(), reply), (md, ex) -> {
                 if (ex == null) {

@@ -2,6 +2,9 @@ package io.memrun.runtime.worker;
 
 import io.memrun.runtime.cache.CacheStats;
 import io.memrun.runtime.cache.DiskCache;
+import io.memrun.runtime.handoff.HotSet;
+import io.memrun.runtime.handoff.Warmup;
+import io.memrun.runtime.objectstore.ObjectUri;
 import io.memrun.runtime.cache.MemoryStore;
 import io.memrun.runtime.lifecycle.Lifecycle;
 import io.memrun.runtime.objectstore.ObjectStore;
@@ -47,6 +50,9 @@ public final class Worker implements AutoCloseable {
     private final HeartbeatPublisher heartbeats;
     private final PollLoop pollLoop;
     private final HotSwap hotSwap;
+    private final RequestCounters requests = new RequestCounters();
+    private volatile String phase = Heartbeat.STANDBY;
+    private volatile Warmup warmup;
 
     private Worker(WorkerSettings settings, MemoryService service, ObjectStore objectStore) throws Exception {
         this.settings = settings;
@@ -76,10 +82,16 @@ public final class Worker implements AutoCloseable {
         this.heartbeats = lifecycle.adopt(new HeartbeatPublisher(settings.workerId(), producer,
                 settings.heartbeatInterval(), this::heartbeat, this::checkpoint));
         this.pollLoop = new PollLoop(settings.workerId(), consumer, offsets,
-                new RequestExecutor(runner, producer, offsets, handlers), service.concurrency(), storeWaits,
+                new RequestExecutor(runner, producer, offsets, handlers, requests), service.concurrency(), storeWaits,
                 settings.drainTimeout(), heartbeats::nudge);
         // Closed first: drains, commits, leaves the group and closes the consumer.
-        lifecycle.adopt(() -> pollLoop.stop(false, settings.drainTimeout().plusSeconds(10)));
+        lifecycle.adopt(() -> pollLoop.stop(PollLoop.Stop.LEAVE, settings.drainTimeout().plusSeconds(10)));
+        lifecycle.adopt(() -> {
+            Warmup w = warmup;
+            if (w != null) {
+                w.close();
+            }
+        });
     }
 
     /**
@@ -89,6 +101,19 @@ public final class Worker implements AutoCloseable {
      *     (also if the start fails)
      */
     public static Worker start(WorkerSettings settings, MemoryService service, ObjectStore objectStore) throws Exception {
+        Worker w = startStandby(settings, service, objectStore);
+        w.join();
+        return w;
+    }
+
+    /**
+     * Starts a worker in standby: service loaded, cache open, heartbeating (phase
+     * {@value Heartbeat#STANDBY}), but not a member of the group, so it takes no partitions from
+     * anyone. A successor waits like this, warming its cache ({@link #warm}), until its predecessor
+     * has {@linkplain #handOff() handed off}; then {@link #join()}.
+     */
+    public static Worker startStandby(WorkerSettings settings, MemoryService service, ObjectStore objectStore)
+            throws Exception {
         Worker w;
         try (TopicAdmin admin = new TopicAdmin(settings.kafka())) {
             admin.ensureTopic(Heartbeat.TOPIC, 1);
@@ -97,9 +122,69 @@ public final class Worker implements AutoCloseable {
             objectStore.close();
             throw e;
         }
-        w.pollLoop.start(Topics.requests(service.name()));
         w.heartbeats.start();
         return w;
+    }
+
+    /**
+     * Joins the group with the slot's {@code group.instance.id}: after a handoff the coordinator gives
+     * it its predecessor's partitions as they were, without a rebalance (or, if the predecessor's
+     * session expired meanwhile, the slot assignor gives it the same ones in a rebalance). A second
+     * call does nothing.
+     */
+    public void join() {
+        pollLoop.start(Topics.requests(service.name()));
+        phase = Heartbeat.SERVING;
+        heartbeats.nudge();
+    }
+
+    /**
+     * Writes this worker's hot set, the cached objects its partitions used most within
+     * {@code budgetBytes}, to {@code where} in the object store, for a successor to {@link #warm} from.
+     */
+    public HotSet publishHotSet(ObjectUri where, long budgetBytes) throws IOException {
+        HotSet set = new HotSet(service.name(), settings.workerId(), settings.revision(), System.currentTimeMillis(),
+                disk.hotSet(budgetBytes));
+        set.publish(objectStore, where);
+        LOG.info("worker {}: published its hot set ({} objects, {}) to {}", settings.workerId(), set.objects().size(),
+                io.memrun.sdk.Sizes.format(set.bytes()), where);
+        return set;
+    }
+
+    /**
+     * Starts fetching {@code set} into this worker's cache at no more than {@code bytesPerSecond}
+     * (0: no limit); progress goes out with every heartbeat. Replaces a warmup already running.
+     */
+    public Warmup warm(HotSet set, long bytesPerSecond) {
+        Warmup previous = warmup;
+        if (previous != null) {
+            previous.close();
+        }
+        Warmup w = Warmup.start(disk, set, bytesPerSecond);
+        warmup = w;
+        return w;
+    }
+
+    /**
+     * Hands this worker's partitions to a successor with the same worker id: stops fetching, finishes
+     * the requests in flight (bounded by the drain timeout; the rest are redelivered to the successor),
+     * commits, and closes its consumer without leaving the group. Its heartbeats then say
+     * {@value Heartbeat#HANDED_OFF}; close it once the successor serves.
+     */
+    public void handOff() {
+        pollLoop.stop(PollLoop.Stop.HAND_OFF, settings.drainTimeout().plusSeconds(10));
+        phase = Heartbeat.HANDED_OFF;
+        heartbeats.nudge();
+    }
+
+    /** Sends a heartbeat now rather than at the next interval. */
+    public void heartbeatNow() {
+        heartbeats.nudge();
+    }
+
+    /** {@value Heartbeat#STANDBY}, {@value Heartbeat#SERVING} or {@value Heartbeat#HANDED_OFF}. */
+    public String phase() {
+        return phase;
     }
 
     /** This worker's id. */
@@ -140,7 +225,18 @@ public final class Worker implements AutoCloseable {
                 partitions().stream().sorted().toList(), offsets.inFlight(),
                 new Heartbeat.CacheCounters(c.hits(), c.misses(), c.bytesFetched(), c.bytesOnDisk(), c.items(),
                         c.evictions(), c.memoryHits(), c.memoryMisses()),
-                System.currentTimeMillis(), settings.heartbeatInterval().toMillis(), stopping);
+                System.currentTimeMillis(), settings.heartbeatInterval().toMillis(), stopping, phase, requests.snapshot(),
+                warmupProgress());
+    }
+
+    private Heartbeat.WarmupProgress warmupProgress() {
+        Warmup w = warmup;
+        if (w == null) {
+            return null;
+        }
+        Warmup.Progress p = w.progress();
+        return new Heartbeat.WarmupProgress(p.objectsDone(), p.objectsTotal(), p.bytesDone(), p.bytesTotal(), p.failed(),
+                p.finished());
     }
 
     /** So that a crash loses at most one interval of cache index changes. */
@@ -160,7 +256,7 @@ public final class Worker implements AutoCloseable {
      */
     public void crash() {
         heartbeats.stop();
-        pollLoop.stop(true, Duration.ofSeconds(10));
+        pollLoop.stop(PollLoop.Stop.CRASH, Duration.ofSeconds(10));
         handlers.shutdownNow();
         producer.close(Duration.ZERO);
         objectStore.close();
