@@ -22,8 +22,10 @@ import java.util.Optional;
  *
  * <pre>
  * POST   /v1/cloud/artifacts?kind=jar|zip      body: the artifact  → {"sha256": ...}
- * POST   /v1/cloud/deploy                      {"artifact_sha256", "kind", "workers", "service"?}
+ * POST   /v1/cloud/deploy                      {"artifact_sha256", "kind", "workers", "service"?, "canary"?, "warm_handoff"?}
  * POST   /v1/cloud/services/{name}/scale       {"workers": N}
+ * POST   /v1/cloud/services/{name}/promote     continue a canary rollout
+ * POST   /v1/cloud/services/{name}/rollback    {"revision"?: N} redeploy an earlier revision's artifact
  * DELETE /v1/cloud/services/{name}[?delete_topics=true]
  * DELETE /v1/cloud/services?all=true[&amp;delete_topics=true]
  * GET    /v1/cloud/status[?service=NAME&amp;events=N]
@@ -44,6 +46,8 @@ public final class CloudRoutes implements HttpService {
         rules.post("/v1/cloud/artifacts", this::upload)
                 .post("/v1/cloud/deploy", this::deploy)
                 .post("/v1/cloud/services/{name}/scale", this::scale)
+                .post("/v1/cloud/services/{name}/promote", this::promote)
+                .post("/v1/cloud/services/{name}/rollback", this::rollback)
                 .delete("/v1/cloud/services/{name}", this::destroy)
                 .delete("/v1/cloud/services", this::destroyAll)
                 .get("/v1/cloud/status", this::status)
@@ -70,7 +74,30 @@ public final class CloudRoutes implements HttpService {
             throw new ApiException(400, "bad request", "artifact_sha256 must be the 64 hex digits POST /v1/cloud/artifacts returned");
         }
         int workers = integer(body, "workers", 1);
-        Scheduler.Deployed d = scheduler.deploy(sha, kind, workers, text(body, "service"));
+        JsonNode canary = body.get("canary");
+        if (canary != null && !canary.isNull() && !canary.isBoolean()) {
+            throw new ApiException(400, "bad request", "canary must be true or false, was " + canary);
+        }
+        JsonNode warm = body.get("warm_handoff");
+        if (warm != null && !warm.isNull() && !warm.isBoolean()) {
+            throw new ApiException(400, "bad request", "warm_handoff must be true or false, was " + warm);
+        }
+        Scheduler.Deployed d = scheduler.deploy(sha, kind, workers, text(body, "service"), canary != null && canary.asBoolean(),
+                warm == null || warm.isNull() || warm.asBoolean());
+        Responses.json(res, 200, JSON.valueToTree(d));
+    }
+
+    private void promote(ServerRequest req, ServerResponse res) throws Exception {
+        String name = req.path().pathParameters().get("name");
+        scheduler.promote(name);
+        Responses.json(res, 200, JSON.createObjectNode().put("service", name).put("promoted", true));
+    }
+
+    private void rollback(ServerRequest req, ServerResponse res) throws Exception {
+        String name = req.path().pathParameters().get("name");
+        JsonNode body = body(req);
+        Optional<Integer> to = body.has("revision") ? Optional.of(integer(body, "revision", 0)) : Optional.empty();
+        Scheduler.Deployed d = scheduler.rollback(name, to);
         Responses.json(res, 200, JSON.valueToTree(d));
     }
 

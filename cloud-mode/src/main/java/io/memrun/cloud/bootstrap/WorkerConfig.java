@@ -26,11 +26,14 @@ import java.util.Objects;
  * @param artifactSha256 the artifact's SHA-256 (hex); empty with no artifact
  * @param artifactKind {@code jar}, {@code zip} (a zipped classes or sources directory) or {@code bundled}
  * @param heartbeatMs how often to heartbeat
+ * @param standby whether to start in standby: the slot's predecessor still serves, and the worker
+ *     warms up and joins when the scheduler orders it (a rolling deploy's warm handoff)
  */
 public record WorkerConfig(String service, int slot, String workerId, String serverName, int revision,
                            String kafkaBootstrap, Map<String, String> kafkaProperties, int maxBodyBytes,
                            String s3Endpoint, String s3Region, String s3AccessKey, String s3SecretKey,
-                           String artifactUrl, String artifactSha256, String artifactKind, long heartbeatMs) {
+                           String artifactUrl, String artifactSha256, String artifactKind, long heartbeatMs,
+                           boolean standby) {
     public WorkerConfig {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(workerId, "workerId");
@@ -41,6 +44,6 @@ public record WorkerConfig(String service, int slot, String workerId, String ser
     @Override
     public String toString() {
         return "WorkerConfig[" + workerId + " on " + serverName + ", revision " + revision + ", kafka " + kafkaBootstrap
-                + ", store " + s3Endpoint + ", artifact " + artifactKind + "]";
+                + ", store " + s3Endpoint + ", artifact " + artifactKind + (standby ? ", standby" : "") + "]";
     }
 }

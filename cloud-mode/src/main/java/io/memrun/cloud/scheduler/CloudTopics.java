@@ -55,6 +55,8 @@ public final class CloudTopics {
     public void ensureShared() throws Exception {
         short rf = replication();
         admin.ensureTopic(Heartbeat.TOPIC, 1, rf, heartbeatConfigs());
+        // Orders are read from the end and repeated until done: an hour of them is plenty.
+        admin.ensureTopic(io.memrun.runtime.wire.HandoffOrder.TOPIC, 1, rf, Map.of("retention.ms", "3600000"));
     }
 
     /**

@@ -6,9 +6,12 @@ import io.memrun.cloud.hetzner.Server;
 import io.memrun.cloud.hetzner.ServerStatus;
 import io.memrun.cloud.state.CloudState;
 import io.memrun.cloud.state.CloudState.DesiredService;
+import io.memrun.cloud.state.CloudState.Rollout;
+import io.memrun.cloud.state.CloudState.RolloutState;
 import io.memrun.runtime.registry.ServiceRecord;
 import io.memrun.runtime.registry.ServiceRegistry;
 import io.memrun.runtime.registry.WorkerRecord;
+import io.memrun.runtime.wire.Heartbeat;
 import io.memrun.runtime.wire.Topics;
 import io.memrun.runtime.wire.TopicAdmin;
 import java.time.Duration;
@@ -28,13 +31,20 @@ import org.slf4j.LoggerFactory;
  * observes the cluster's servers (by label), the workers' heartbeats and, when it matters, the
  * consumer group; then for every service and slot:
  * <ul>
- *   <li>no current server (this revision and generation): create one;</li>
+ *   <li>no current server (this revision and generation): create one. If the slot's server of an
+ *       older revision still serves, this is a rolling deploy: only one slot at a time (surge 1,
+ *       none unavailable), and the new server enrolls in standby for a warm handoff
+ *       ({@link SlotHandoff});</li>
+ *   <li>a current server in standby: the next step of its handoff;</li>
  *   <li>a current server that is off, gone, silent for 3 heartbeat intervals (hung), or never
  *       heartbeated by the boot deadline: move the slot to its next generation, delete the server
  *       and remove its static member from the group so its partitions move now (the next round
  *       creates the replacement);</li>
- *   <li>a current server whose worker serves: delete the slot's older servers (replaced by this
- *       one; the successor owns the slot's member id, so no member is removed);</li>
+ *   <li>a current server whose worker serves: once it served for the verification time with few
+ *       errors, delete the slot's older servers (replaced by this one; the successor owns the slot's
+ *       member id, so no member is removed). Too many errors, or a failure of any kind while a
+ *       rollout brings its revision in, reverts the rollout: the service goes back to the previous
+ *       revision, whose new servers take over by the same warm handoff;</li>
  *   <li>a server beyond the worker count (scale-in) or of a service being destroyed: shut it down
  *       so its worker drains and leaves the group, then remove the member if it is still there,
  *       then delete the server.</li>
@@ -55,14 +65,16 @@ final class Reconciler {
     private final Provisioner provisioner;
     private final ServerTypes types;
     private final Object deployLock;
+    private final SlotHandoff handoff;
     private final Map<Long, Instant> shutdownAsked = new ConcurrentHashMap<>();
     /** Heartbeats received before this scheduler started were not listened to: silence is judged after a grace. */
     private final Instant startedAt = Instant.now();
     private volatile List<Server> lastObserved = List.of();
 
     Reconciler(SchedulerSettings settings, CloudState state, ServiceRegistry registry, HetznerCloud hetzner,
-               TopicAdmin admin, Provisioner provisioner, ServerTypes types, Object deployLock) {
+               TopicAdmin admin, Provisioner provisioner, ServerTypes types, Object deployLock, SlotHandoff handoff) {
         this.deployLock = deployLock;
+        this.handoff = handoff;
         this.settings = settings;
         this.state = state;
         this.registry = registry;
@@ -75,6 +87,21 @@ final class Reconciler {
     /** The servers the last round saw. */
     List<Server> lastObserved() {
         return lastObserved;
+    }
+
+    /**
+     * Whether another server of the slot serves now (a fresh heartbeat that owns partitions): then
+     * {@code server}, enrolling, is a successor and must start in standby for a warm handoff.
+     */
+    boolean slotHasServingPredecessor(String service, int slot, String server) throws Exception {
+        List<WorkerRecord> heartbeats = registry.workers().forService(service);
+        Instant now = Instant.now();
+        return lastObserved.stream()
+                .filter(s -> service.equals(s.labels().get(ServerNames.SERVICE)) && label(s, ServerNames.SLOT) == slot
+                        && !s.name().equals(server))
+                .anyMatch(s -> heartbeatOf(s, heartbeats).map(w -> fresh(w, now) && !w.heartbeat().stopping()
+                        && w.heartbeat().phase().equals(Heartbeat.SERVING) && !w.heartbeat().partitions().isEmpty())
+                        .orElse(false));
     }
 
     /** One round: observe, then step every service. */
@@ -126,21 +153,41 @@ final class Reconciler {
         }
         Instant now = Instant.now();
         List<WorkerRecord> heartbeats = registry.workers().forService(d.name());
+        Optional<Rollout> rollout = state.rollout(d.name());
+        boolean paused = rollout.map(r -> r.state() == RolloutState.PAUSED).orElse(false);
         int creates = 0;
+        // Surge 1: at most one slot hands off at a time; the others keep their old servers meanwhile.
+        boolean handoffUnderway = false;
+        boolean settled = true;
+        int replaced = 0;
         for (int slot = 0; slot < d.workers(); slot++) {
             int generation = state.generation(d.name(), slot);
             List<Server> inSlot = inSlot(servers, slot);
             Optional<Server> current = inSlot.stream()
                     .filter(s -> label(s, ServerNames.REVISION) == d.revision() && label(s, ServerNames.GENERATION) == generation)
                     .findFirst();
+            // The slot's server of another revision that still serves (or just handed off): a predecessor.
+            Optional<Server> predecessor = inSlot.stream()
+                    .filter(s -> current.map(c -> c.id() != s.id()).orElse(true))
+                    .filter(s -> label(s, ServerNames.REVISION) != d.revision())
+                    .filter(s -> heartbeatOf(s, heartbeats).map(w -> fresh(w, now) && !w.heartbeat().stopping()
+                            && (w.heartbeat().phase().equals(Heartbeat.SERVING) || w.heartbeat().phase().equals(Heartbeat.HANDED_OFF)))
+                            .orElse(false))
+                    .findFirst();
             if (current.isEmpty()) {
+                settled = false;
+                if (predecessor.isPresent() && (handoffUnderway || paused)) {
+                    continue; // its turn comes after the slot that is handing off now (or after promote)
+                }
+                handoffUnderway |= predecessor.isPresent();
                 if (creates < CREATES_PER_ROUND) {
                     creates++;
                     String type = types.choose(rec.memoryBytes(), rec.diskBytes()).type().name();
                     Optional<Long> id = provisioner.create(d.name(), slot, d.revision(), generation, type);
-                    state.event(d.name(), "slot s" + slot + ": " + (id.isPresent() ? "created server "
-                            + ServerNames.name(settings.cluster(), d.name(), slot, d.revision(), generation) + " (" + type + ")"
-                            : "server already existed; adopting it"));
+                    String name = ServerNames.name(settings.cluster(), d.name(), slot, d.revision(), generation);
+                    state.event(d.name(), "slot s" + slot + ": " + (id.isEmpty() ? "server " + name + " already existed; adopting it"
+                            : "created server " + name + " (" + type + ", revision " + d.revision() + ")"
+                            + predecessor.map(p -> "; it takes over from " + p.name() + " by a warm handoff").orElse("")));
                 }
                 continue;
             }
@@ -153,28 +200,42 @@ final class Reconciler {
                 }
             }
             Health health = health(server, heartbeats, now);
+            Optional<WorkerRecord> hb = heartbeatOf(server, heartbeats);
+            List<Server> others = inSlot.stream().filter(o -> o.id() != server.id()
+                    && label(o, ServerNames.REVISION) != d.revision()).toList();
             switch (health.state()) {
                 case SERVING -> {
-                    for (Server old : inSlot) {
-                        if (old.id() != server.id()) {
+                    if (others.isEmpty()) {
+                        break;
+                    }
+                    settled = false;
+                    handoffUnderway = true; // verifying counts as the slot's turn
+                    SlotHandoff.Verification v = handoff.verify(server, hb.orElseThrow());
+                    if (v.verdict() == SlotHandoff.Verdict.FAILED) {
+                        fail(d, slot, server, "answers with errors after the handoff: " + v.detail(), heartbeats, inSlot, now);
+                    } else if (v.verdict() == SlotHandoff.Verdict.PASSED) {
+                        state.event(d.name(), "slot s" + slot + ": " + server.name() + " serves (" + v.detail() + ")");
+                        for (Server old : others) {
                             delete(d.name(), old, "replaced by " + server.name());
                         }
+                        handoff.forget(server);
+                        replaced++;
                     }
+                }
+                case STANDBY -> {
+                    settled = false;
+                    handoffUnderway = true;
+                    handoff.step(d.name(), slot, server, hb.orElseThrow(), predecessor,
+                            predecessor.flatMap(p -> heartbeatOf(p, heartbeats)), rec.diskBytes(),
+                            rollout.map(Rollout::warm).orElse(true));
                 }
                 case BOOTING -> {
+                    settled = false;
+                    handoffUnderway |= !others.isEmpty();
                 }
                 case FAILED -> {
-                    int next = state.nextGeneration(d.name(), slot);
-                    state.event(d.name(), "slot s" + slot + ": server " + server.name() + " " + health.reason()
-                            + "; replacing it (generation " + next + ")");
-                    // The slot's member id is only removed when no other server of the slot (an older
-                    // revision still serving during a replacement) may be the one holding it.
-                    boolean othersAlive = inSlot.stream().anyMatch(o -> o.id() != server.id()
-                            && heartbeatOf(o, heartbeats).map(w -> fresh(w, now)).orElse(false));
-                    if (!othersAlive) {
-                        admin.removeStaticMembers(Topics.workerGroup(d.name()), Set.of(ServerNames.workerId(d.name(), slot)));
-                    }
-                    delete(d.name(), server, health.reason());
+                    settled = false;
+                    fail(d, slot, server, health.reason(), heartbeats, inSlot, now);
                 }
                 default -> throw new IllegalStateException(health.state().toString());
             }
@@ -183,6 +244,58 @@ final class Reconciler {
             if (label(s, ServerNames.SLOT) >= d.workers() || label(s, ServerNames.SLOT) < 0) {
                 retire(d.name(), s, heartbeats);
             }
+        }
+        finishRollout(d, rollout, settled, replaced);
+    }
+
+    /**
+     * The slot's current server failed. Replaced by the next generation (its member removed when no
+     * other server of the slot may hold it); and if it ran the revision a rollout is bringing in,
+     * the rollout is reverted: the service goes back to the previous revision, whose servers come
+     * back the same warm way.
+     */
+    private void fail(DesiredService d, int slot, Server server, String reason, List<WorkerRecord> heartbeats,
+                      List<Server> inSlot, Instant now) throws Exception {
+        Optional<Rollout> rollout = state.rollout(d.name());
+        if (rollout.isPresent() && rollout.get().state() == RolloutState.ROLLING
+                && label(server, ServerNames.REVISION) == rollout.get().toRevision() && rollout.get().fromRevision() > 0) {
+            String why = "revision " + rollout.get().toRevision() + " failed on slot s" + slot + ": " + server.name() + " "
+                    + reason;
+            if (state.revert(d.name(), why)) {
+                state.event(d.name(), "rollout stopped: " + why + "; reverting to revision " + rollout.get().fromRevision()
+                        + " (`memrun cloud logs " + d.name() + " --worker s" + slot + "` shows its log)");
+            }
+        }
+        int next = state.nextGeneration(d.name(), slot);
+        state.event(d.name(), "slot s" + slot + ": server " + server.name() + " " + reason + "; replacing it (generation "
+                + next + ")");
+        // The slot's member id is only removed when no other server of the slot (an older revision
+        // still serving during a replacement) may be the one holding it.
+        boolean othersAlive = inSlot.stream().anyMatch(o -> o.id() != server.id()
+                && heartbeatOf(o, heartbeats).map(w -> fresh(w, now)).orElse(false));
+        if (!othersAlive) {
+            admin.removeStaticMembers(Topics.workerGroup(d.name()), Set.of(ServerNames.workerId(d.name(), slot)));
+        }
+        handoff.forget(server);
+        delete(d.name(), server, reason);
+    }
+
+    /** Ends a rollout once every slot serves its current server and nothing else is left. */
+    private void finishRollout(DesiredService d, Optional<Rollout> rollout, boolean settled, int replaced) throws Exception {
+        if (rollout.isEmpty() || !rollout.get().state().active()) {
+            return;
+        }
+        Rollout r = rollout.get();
+        if (settled) {
+            RolloutState end = r.state() == RolloutState.REVERTING ? RolloutState.REVERTED : RolloutState.DONE;
+            state.setRolloutState(d.name(), end);
+            state.event(d.name(), end == RolloutState.DONE
+                    ? "rollout done: every slot runs revision " + d.revision()
+                    : "reverted: every slot runs revision " + d.revision() + " again (" + r.reason() + ")");
+        } else if (r.canary() && r.state() == RolloutState.ROLLING && replaced > 0) {
+            state.setRolloutState(d.name(), RolloutState.PAUSED);
+            state.event(d.name(), "canary: one slot runs revision " + d.revision() + "; `memrun cloud promote " + d.name()
+                    + "` rolls out the rest, `memrun cloud rollback " + d.name() + "` takes it back");
         }
     }
 
@@ -259,7 +372,7 @@ final class Reconciler {
     }
 
     /** How a slot's current server is doing. */
-    enum HealthState { BOOTING, SERVING, FAILED }
+    enum HealthState { BOOTING, STANDBY, SERVING, FAILED }
 
     record Health(HealthState state, String reason) {
     }
@@ -269,6 +382,15 @@ final class Reconciler {
             return new Health(HealthState.FAILED, "is " + s.status().toString().toLowerCase(java.util.Locale.ROOT));
         }
         Optional<WorkerRecord> hb = heartbeatOf(s, heartbeats);
+        if (hb.isPresent() && hb.get().heartbeat().phase().equals(Heartbeat.FAILED)) {
+            return new Health(HealthState.FAILED, "could not start its worker: " + hb.get().heartbeat().error());
+        }
+        if (hb.isPresent() && hb.get().heartbeat().phase().equals(Heartbeat.HANDED_OFF)) {
+            return new Health(HealthState.FAILED, "handed its partitions off");
+        }
+        if (hb.isPresent() && fresh(hb.get(), now) && hb.get().heartbeat().phase().equals(Heartbeat.STANDBY)) {
+            return new Health(HealthState.STANDBY, "");
+        }
         if (hb.isPresent()) {
             if (fresh(hb.get(), now) && !hb.get().heartbeat().stopping()) {
                 // Serving means owning partitions; until its first assignment it is still starting.

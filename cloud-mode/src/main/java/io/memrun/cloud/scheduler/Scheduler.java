@@ -136,7 +136,9 @@ public final class Scheduler implements AutoCloseable {
                 List.of(new CloudRoutes(this)), new AuthGuard(state), MAX_ARTIFACT_BYTES));
         url = settings.advertiseUrl().orElse(URI.create("http://127.0.0.1:" + gateway.port()));
         Provisioner provisioner = new Provisioner(settings, state, hetzner, artifacts, jarSha, url);
-        reconciler = new Reconciler(settings, state, registry, hetzner, admin, provisioner, types, this);
+        OrderSender orders = lifecycle.adopt(new OrderSender(settings.kafka()));
+        SlotHandoff handoff = new SlotHandoff(settings.rollout(), state, store, settings.bucket(), orders);
+        reconciler = new Reconciler(settings, state, registry, hetzner, admin, provisioner, types, this, handoff);
         Thread loop = Thread.ofPlatform().name("memrun-reconciler").daemon().start(this::loop);
         AutoCloseable stopLoop = () -> {
             running = false;
@@ -230,6 +232,18 @@ public final class Scheduler implements AutoCloseable {
      *     service, or a worker count above {@code maxWorkers} or the topic's partitions
      */
     public synchronized Deployed deploy(String sha, String kind, int workers, Optional<String> serviceName) throws Exception {
+        return deploy(sha, kind, workers, serviceName, false, settings.rollout().warmHandoff());
+    }
+
+    /**
+     * As {@link #deploy(String, String, int, Optional)}; a redeploy rolls one slot at a time with a
+     * warm handoff ({@code warm} false: successors take over cold), and with {@code canary} pauses
+     * after the first slot until {@link #promote}.
+     *
+     * @throws ApiException 409 while another rollout of the service is under way
+     */
+    public synchronized Deployed deploy(String sha, String kind, int workers, Optional<String> serviceName, boolean canary,
+                                        boolean warm) throws Exception {
         if (!Artifacts.KINDS.contains(kind)) {
             throw new ApiException(400, "bad request", "artifact kind must be one of " + Artifacts.KINDS);
         }
@@ -245,6 +259,14 @@ public final class Scheduler implements AutoCloseable {
             throw new ApiException(409, "being destroyed", "service '" + svc.name() + "' is being destroyed; deploy it again"
                     + " once `memrun cloud status` no longer lists it");
         }
+        Optional<CloudState.Rollout> running = state.rollout(svc.name()).filter(r -> r.state().active());
+        if (running.isPresent() && existing.isPresent()) {
+            CloudState.Rollout r = running.get();
+            throw new ApiException(409, "rollout in progress", "revision " + r.toRevision() + " of " + svc.name() + " is "
+                    + r.state().name().toLowerCase(java.util.Locale.ROOT) + " (since " + r.startedAt() + "); deploy again once"
+                    + " `memrun cloud status " + svc.name() + " --events` says it is done"
+                    + (r.state() == CloudState.RolloutState.PAUSED ? ", or `memrun cloud promote " + svc.name() + "`" : ""));
+        }
         int partitions = registry.find(svc.name()).map(ServiceRecord::partitions).orElse(Topics.partitionsFor(svc.maxWorkers()));
         checkWorkers(svc.name(), workers, svc.maxWorkers(), partitions);
         ServerTypeChoice.Choice type;
@@ -259,7 +281,10 @@ public final class Scheduler implements AutoCloseable {
             throw new ApiException(409, "topic mismatch", e.getMessage());
         }
         ServiceRecord rec = registry.register(svc, partitions);
+        int from = existing.map(DesiredService::revision).orElse(0);
+        state.recordRevision(svc.name(), rec.revision(), sha, kind);
         state.putService(svc.name(), sha, kind, workers, rec.revision());
+        state.startRollout(svc.name(), from, rec.revision(), canary && from > 0, warm);
         state.event(svc.name(), "deploy: revision " + rec.revision() + ", " + workers + " worker(s) on " + type.type().name()
                 + " at " + type.hourlyNet().stripTrailingZeros().toPlainString() + " EUR/h each (memory " + Sizes.format(svc.memoryBytes()) + ", disk "
                 + Sizes.format(svc.diskBytes()) + ")");
@@ -292,6 +317,52 @@ public final class Scheduler implements AutoCloseable {
             throw new ApiException(400, "too many workers", "topic " + Topics.requests(service) + " has " + partitions
                     + " partitions; more workers than partitions would sit idle");
         }
+    }
+
+    /** Continues a canary rollout paused after its first slot. */
+    public synchronized void promote(String name) throws Exception {
+        known(name);
+        Optional<CloudState.Rollout> r = state.rollout(name);
+        if (r.isEmpty() || r.get().state() != CloudState.RolloutState.PAUSED) {
+            throw new ApiException(409, "nothing to promote", "no canary of " + name + " is waiting"
+                    + r.map(x -> " (its last rollout is " + x.state().name().toLowerCase(java.util.Locale.ROOT) + ")").orElse(""));
+        }
+        state.promote(name);
+        state.event(name, "promote: rolling revision " + r.get().toRevision() + " out to the other slots");
+        wake();
+    }
+
+    /**
+     * Deploys an earlier revision's artifact again, as a new revision, by the same rolling warm
+     * handoff. {@code to} empty: the revision before the current one.
+     */
+    public synchronized Deployed rollback(String name, Optional<Integer> to) throws Exception {
+        DesiredService d = known(name);
+        List<CloudState.Revision> revisions = state.revisions(name);
+        CloudState.Revision target;
+        if (to.isPresent()) {
+            target = revisions.stream().filter(r -> r.revision() == to.get()).findFirst()
+                    .orElseThrow(() -> new ApiException(404, "unknown revision", name + " has revisions "
+                            + revisions.stream().map(CloudState.Revision::revision).toList() + ", not " + to.get()));
+        } else {
+            target = revisions.stream().filter(r -> r.revision() < d.revision()
+                            && !(r.artifactSha().equals(d.artifactSha()) && r.artifactKind().equals(d.artifactKind())))
+                    .reduce((a, b) -> b)
+                    .orElseThrow(() -> new ApiException(409, "nothing to roll back to", name + " has no earlier revision"
+                            + " with another artifact"));
+        }
+        Optional<CloudState.Rollout> r = state.rollout(name);
+        if (r.isPresent() && r.get().state() == CloudState.RolloutState.REVERTING) {
+            throw new ApiException(409, "reverting", name + " is already going back to revision " + r.get().fromRevision());
+        }
+        if (r.isPresent() && r.get().state().active()) {
+            // A rollout under way (or a paused canary) is superseded: this rollback rolls from where the slots are.
+            state.setRolloutState(name, CloudState.RolloutState.DONE);
+            state.event(name, "rollout of revision " + r.get().toRevision() + " superseded by a rollback");
+        }
+        state.event(name, "rollback: deploying revision " + target.revision() + "'s artifact again");
+        return deploy(target.artifactSha(), target.artifactKind(), d.workers(), Optional.of(name), false,
+                settings.rollout().warmHandoff());
     }
 
     /** Sets a service's worker count. */
@@ -359,14 +430,16 @@ public final class Scheduler implements AutoCloseable {
             throw new ApiException(409, "superseded", "revision " + r.revision() + " of " + r.service()
                     + " was replaced by " + d.revision());
         }
-        state.event(d.name(), "slot s" + r.slot() + ": " + serverName + " enrolled");
+        boolean standby = reconciler.slotHasServingPredecessor(d.name(), r.slot(), serverName);
+        state.event(d.name(), "slot s" + r.slot() + ": " + serverName + " enrolled" + (standby ? " (standby: its predecessor"
+                + " still serves)" : ""));
         return new WorkerConfig(d.name(), r.slot(), ServerNames.workerId(d.name(), r.slot()), serverName, d.revision(),
                 settings.kafka().bootstrapServers(), settings.kafka().clientProperties(),
                 settings.kafka().maxRecordBytes() - io.memrun.runtime.wire.KafkaSettings.RECORD_OVERHEAD,
                 settings.store().endpoint().toString(), settings.store().region(), settings.store().accessKey(),
                 settings.store().secretKey(), artifacts.url(d.artifactSha(), d.artifactKind()).orElse(""),
                 d.artifactKind().equals("bundled") ? "" : d.artifactSha(), d.artifactKind(),
-                settings.heartbeatInterval().toMillis());
+                settings.heartbeatInterval().toMillis(), standby);
     }
 
     /** Services, slots, servers (Hetzner status, type, hourly price), heartbeat ages and partitions. */
@@ -419,6 +492,12 @@ public final class Scheduler implements AutoCloseable {
                     sn.put("worker", worker);
                     sn.put("heartbeat_age_s", Duration.between(hb.get().receivedAt(), now).toMillis() / 1000.0);
                     sn.set("partitions", Json.mapper().valueToTree(hb.get().heartbeat().partitions()));
+                    sn.put("phase", hb.get().heartbeat().phase());
+                    if (hb.get().heartbeat().warmup() != null) {
+                        sn.put("warmup", SlotHandoff.warmth(hb.get().heartbeat().warmup()));
+                    }
+                    sn.put("requests", hb.get().heartbeat().requests().answered())
+                            .put("failed", hb.get().heartbeat().requests().failed());
                     if (worker.equals("ok") && hb.get().heartbeat().revision() == d.revision()) {
                         serving++;
                     }
@@ -427,6 +506,15 @@ public final class Scheduler implements AutoCloseable {
                 }
             }
             n.put("serving", serving);
+            Optional<CloudState.Rollout> ro = state.rollout(d.name());
+            if (ro.isPresent()) {
+                ObjectNode rn = n.putObject("rollout");
+                rn.put("from_revision", ro.get().fromRevision()).put("to_revision", ro.get().toRevision())
+                        .put("state", ro.get().state().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("reason", ro.get().reason()).put("canary", ro.get().canary()).put("warm", ro.get().warm())
+                        .put("started_at", ro.get().startedAt().toString());
+                ro.get().finishedAt().ifPresent(f -> rn.put("finished_at", f.toString()));
+            }
             ArrayNode ev = n.putArray("events");
             for (CloudState.Event e : state.events(d.name(), 0, events)) {
                 ev.addObject().put("at", e.at().toString()).put("message", e.message());

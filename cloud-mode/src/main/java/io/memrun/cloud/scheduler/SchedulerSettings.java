@@ -31,11 +31,13 @@ import java.util.Optional;
  * @param bootDeadline how long a new server may take to send its first heartbeat
  * @param reconcileInterval how often the reconciler observes and acts when nothing wakes it
  * @param maxBodyBytes the largest request body
+ * @param rollout how rolling deploys replace slots
  */
 public record SchedulerSettings(Path dataDir, String httpHost, int httpPort, Optional<URI> advertiseUrl, String cluster,
                                 KafkaSettings kafka, ObjectStoreSettings store, String bucket, HetznerSettings hetzner,
                                 String location, String image, Path workerJar, Duration heartbeatInterval,
-                                Duration bootDeadline, Duration reconcileInterval, int maxBodyBytes) {
+                                Duration bootDeadline, Duration reconcileInterval, int maxBodyBytes,
+                                RolloutSettings rollout) {
     /** 10 minutes: a real VM installs a JRE before the worker starts. */
     public static final Duration DEFAULT_BOOT_DEADLINE = Duration.ofMinutes(10);
 
@@ -45,6 +47,7 @@ public record SchedulerSettings(Path dataDir, String httpHost, int httpPort, Opt
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(hetzner, "hetzner");
         Objects.requireNonNull(workerJar, "workerJar");
+        Objects.requireNonNull(rollout, "rollout");
         if (!cluster.matches("[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?")) {
             throw new IllegalArgumentException("cluster name must be 1-20 lowercase letters, digits or '-', was '" + cluster + "'");
         }

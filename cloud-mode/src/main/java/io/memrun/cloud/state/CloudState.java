@@ -59,6 +59,25 @@ public final class CloudState implements AutoCloseable {
                       service VARCHAR(63),
                       created_at TIMESTAMP WITH TIME ZONE NOT NULL)""");
             s.execute("""
+                    CREATE TABLE IF NOT EXISTS revisions (
+                      service VARCHAR(63) NOT NULL,
+                      revision INT NOT NULL,
+                      artifact_sha VARCHAR(64) NOT NULL,
+                      artifact_kind VARCHAR(16) NOT NULL,
+                      deployed_at TIMESTAMP WITH TIME ZONE NOT NULL,
+                      PRIMARY KEY (service, revision))""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS rollouts (
+                      service VARCHAR(63) PRIMARY KEY,
+                      from_revision INT NOT NULL,
+                      to_revision INT NOT NULL,
+                      state VARCHAR(16) NOT NULL,
+                      reason VARCHAR(2000) NOT NULL,
+                      canary BOOLEAN NOT NULL,
+                      warm BOOLEAN NOT NULL,
+                      started_at TIMESTAMP WITH TIME ZONE NOT NULL,
+                      finished_at TIMESTAMP WITH TIME ZONE)""");
+            s.execute("""
                     CREATE TABLE IF NOT EXISTS events (
                       id BIGINT AUTO_INCREMENT PRIMARY KEY,
                       at TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -122,7 +141,8 @@ public final class CloudState implements AutoCloseable {
 
     /** Forgets a service whose teardown finished. */
     public synchronized void removeService(String name) throws SQLException {
-        for (String sql : List.of("DELETE FROM cloud_services WHERE name = ?", "DELETE FROM slots WHERE service = ?")) {
+        for (String sql : List.of("DELETE FROM cloud_services WHERE name = ?", "DELETE FROM slots WHERE service = ?",
+                "DELETE FROM rollouts WHERE service = ?", "DELETE FROM revisions WHERE service = ?")) {
             try (PreparedStatement ps = db.prepareStatement(sql)) {
                 ps.setString(1, name);
                 ps.executeUpdate();
@@ -155,6 +175,155 @@ public final class CloudState implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** One deployed revision of a service: what it ran. */
+    public record Revision(String service, int revision, String artifactSha, String artifactKind, Instant deployedAt) {
+    }
+
+    /** Remembers what {@code revision} runs, for reverts and rollbacks. */
+    public synchronized void recordRevision(String service, int revision, String artifactSha, String artifactKind)
+            throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("MERGE INTO revisions KEY (service, revision) VALUES (?,?,?,?,?)")) {
+            ps.setString(1, service);
+            ps.setInt(2, revision);
+            ps.setString(3, artifactSha);
+            ps.setString(4, artifactKind);
+            ps.setTimestamp(5, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The service's revisions, oldest first. */
+    public synchronized List<Revision> revisions(String service) throws SQLException {
+        List<Revision> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT * FROM revisions WHERE service = ? ORDER BY revision")) {
+            ps.setString(1, service);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Revision(service, rs.getInt("revision"), rs.getString("artifact_sha"),
+                            rs.getString("artifact_kind"), rs.getTimestamp("deployed_at").toInstant()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Where a rollout is. */
+    public enum RolloutState {
+        /** Replacing slots one at a time. */
+        ROLLING,
+        /** A canary slot was replaced; waiting for {@code promote}. */
+        PAUSED,
+        /** Every slot runs the new revision. */
+        DONE,
+        /** The new revision failed; slots go back to the previous one. */
+        REVERTING,
+        /** Every slot runs the previous revision again. */
+        REVERTED;
+
+        /** Whether the rollout still has work to do. */
+        public boolean active() {
+            return this == ROLLING || this == PAUSED || this == REVERTING;
+        }
+    }
+
+    /**
+     * A service's latest rollout.
+     *
+     * @param fromRevision the revision it replaces; 0 for a first deploy
+     * @param toRevision the revision it rolls out
+     * @param reason why it was reverted; empty otherwise
+     * @param canary whether it pauses after the first slot
+     * @param warm whether successors warm up from their predecessor's hot set before they take over
+     */
+    public record Rollout(String service, int fromRevision, int toRevision, RolloutState state, String reason,
+                          boolean canary, boolean warm, Instant startedAt, Optional<Instant> finishedAt) {
+    }
+
+    /** Starts a rollout from {@code from} to {@code to}, replacing the service's last one. */
+    public synchronized void startRollout(String service, int from, int to, boolean canary, boolean warm)
+            throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("MERGE INTO rollouts KEY (service) VALUES (?,?,?,?,'',?,?,?,NULL)")) {
+            ps.setString(1, service);
+            ps.setInt(2, from);
+            ps.setInt(3, to);
+            ps.setString(4, RolloutState.ROLLING.name());
+            ps.setBoolean(5, canary);
+            ps.setBoolean(6, warm);
+            ps.setTimestamp(7, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** A paused canary rolls on to the other slots (and pauses no more). */
+    public synchronized void promote(String service) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "UPDATE rollouts SET state = ?, canary = FALSE WHERE service = ? AND state = ?")) {
+            ps.setString(1, RolloutState.ROLLING.name());
+            ps.setString(2, service);
+            ps.setString(3, RolloutState.PAUSED.name());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The service's latest rollout, if it had one. */
+    public synchronized Optional<Rollout> rollout(String service) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT * FROM rollouts WHERE service = ?")) {
+            ps.setString(1, service);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Timestamp finished = rs.getTimestamp("finished_at");
+                return Optional.of(new Rollout(service, rs.getInt("from_revision"), rs.getInt("to_revision"),
+                        RolloutState.valueOf(rs.getString("state")), rs.getString("reason"), rs.getBoolean("canary"),
+                        rs.getBoolean("warm"), rs.getTimestamp("started_at").toInstant(), Optional.ofNullable(finished).map(Timestamp::toInstant)));
+            }
+        }
+    }
+
+    /** Moves the rollout to {@code next}; a final state records when it finished. */
+    public synchronized void setRolloutState(String service, RolloutState next) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "UPDATE rollouts SET state = ?, finished_at = ? WHERE service = ?")) {
+            ps.setString(1, next.name());
+            ps.setTimestamp(2, next.active() ? null : Timestamp.from(Instant.now()));
+            ps.setString(3, service);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Reverts a failed rollout: the service wants its previous revision (and artifact) again, and
+     * the rollout records why. Returns false if there is nothing to go back to (a first deploy).
+     */
+    public synchronized boolean revert(String service, String reason) throws SQLException {
+        Optional<Rollout> r = rollout(service);
+        if (r.isEmpty() || r.get().fromRevision() == 0) {
+            return false;
+        }
+        Optional<Revision> previous = revisions(service).stream().filter(v -> v.revision() == r.get().fromRevision())
+                .findFirst();
+        if (previous.isEmpty()) {
+            return false;
+        }
+        try (PreparedStatement ps = db.prepareStatement(
+                "UPDATE cloud_services SET revision = ?, artifact_sha = ?, artifact_kind = ?, updated_at = ? WHERE name = ?")) {
+            ps.setInt(1, previous.get().revision());
+            ps.setString(2, previous.get().artifactSha());
+            ps.setString(3, previous.get().artifactKind());
+            ps.setTimestamp(4, Timestamp.from(Instant.now()));
+            ps.setString(5, service);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = db.prepareStatement("UPDATE rollouts SET state = ?, reason = ? WHERE service = ?")) {
+            ps.setString(1, RolloutState.REVERTING.name());
+            ps.setString(2, reason.length() > 2000 ? reason.substring(0, 2000) : reason);
+            ps.setString(3, service);
+            ps.executeUpdate();
+        }
+        return true;
     }
 
     /** The slot's generation: 0 until its server is first replaced. */

@@ -40,6 +40,17 @@ final class CloudDeployCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "Return once the deploy is accepted.")
     boolean noWait;
 
+    @Option(names = "--wait", description = "Wait until every slot runs the new revision, or it was reverted (the default).")
+    boolean waitFlag;
+
+    @Option(names = "--canary", description = "Replace one slot, then pause: `memrun cloud promote SERVICE` continues,"
+            + " `memrun cloud rollback SERVICE` takes it back.")
+    boolean canary;
+
+    @Option(names = "--no-warm-handoff", description = "Successors take over cold, without fetching their predecessor's"
+            + " hot set first (to compare; the default warms them).")
+    boolean noWarmHandoff;
+
     @Mixin
     SchedulerClient client = new SchedulerClient();
 
@@ -49,7 +60,10 @@ final class CloudDeployCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ObjectNode req = Json.mapper().createObjectNode().put("workers", workers);
+        ObjectNode req = Json.mapper().createObjectNode().put("workers", workers).put("canary", canary);
+        if (noWarmHandoff) {
+            req.put("warm_handoff", false);
+        }
         if (service != null) {
             req.put("service", service);
         }
@@ -82,7 +96,7 @@ final class CloudDeployCommand implements Callable<Integer> {
         if (noWait) {
             return 0;
         }
-        return CloudProgress.await(client, out, name, d.get("revision").asInt(), workers, timeout, t0) ? 0 : 1;
+        return CloudProgress.await(client, out, name, d.get("revision").asInt(), d.get("workers").asInt(), timeout, t0) ? 0 : 1;
     }
 
     /** Zips a classes or sources directory for upload. */

@@ -10,8 +10,9 @@ final class CloudProgress {
     }
 
     /**
-     * @return true once {@code workers} workers serve {@code revision}; false (with the reason
-     *     printed) if the service did not come up within {@code timeout}
+     * @return true once {@code workers} workers serve {@code revision} and its rollout is done (or
+     *     paused as a canary); false (with the reason printed) if the rollout was reverted or the
+     *     service did not come up within {@code timeout}
      */
     static boolean await(SchedulerClient client, PrintWriter out, String service, int revision, int workers,
                          Duration timeout, long startNanos) throws Exception {
@@ -48,7 +49,23 @@ final class CloudProgress {
                 out.flush();
                 last = summary;
             }
-            if (serving >= workers && svc.path("revision").asInt() == revision && countRevision(svc, revision) == workers) {
+            JsonNode rollout = svc.path("rollout");
+            boolean ours = rollout.path("to_revision").asInt() == revision;
+            String state = ours ? rollout.path("state").asText() : "";
+            if (state.equals("reverted")) {
+                out.printf("%s revision %d was reverted: %s%n  (memrun cloud status %s --events, memrun cloud logs %s)%n",
+                        service, revision, rollout.path("reason").asText(), service, service);
+                out.flush();
+                return false;
+            }
+            if (state.equals("paused")) {
+                out.printf("%s: canary serves revision %d on one slot after %.1f s; `memrun cloud promote %s` rolls out the"
+                        + " rest%n", service, revision, (System.nanoTime() - startNanos) / 1e9, service);
+                out.flush();
+                return true;
+            }
+            boolean settled = state.isEmpty() || state.equals("done");
+            if (settled && serving >= workers && svc.path("revision").asInt() == revision && countRevision(svc, revision) == workers) {
                 out.printf("%s is up: %d worker(s) serving revision %d after %.1f s%n", service, workers, revision,
                         (System.nanoTime() - startNanos) / 1e9);
                 out.flush();

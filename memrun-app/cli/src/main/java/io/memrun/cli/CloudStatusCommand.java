@@ -21,7 +21,8 @@ final class CloudStatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "The scheduler's JSON, as is.")
     boolean json;
 
-    @Option(names = "--events", defaultValue = "5", description = "How many recent events per service. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--events", defaultValue = "5", arity = "0..1", fallbackValue = "100",
+            description = "How many recent events per service (a rollout step by step); alone: 100. Default: ${DEFAULT-VALUE}")
     int events;
 
     @Mixin
@@ -51,12 +52,19 @@ final class CloudStatusCommand implements Callable<Integer> {
             out.printf("%s  revision %d  %d/%d serving  %s  partitions %d  sticky key %s  artifact %s%n", s.path("name").asText(),
                     s.path("revision").asInt(), s.path("serving").asInt(), s.path("workers").asInt(), s.path("state").asText(),
                     s.path("partitions").asInt(), s.path("sticky_key").asText(), s.path("artifact").asText());
+            JsonNode r = s.path("rollout");
+            if (!r.isMissingNode()) {
+                out.printf("  rollout %d -> %d: %s%s%s%n", r.path("from_revision").asInt(), r.path("to_revision").asInt(),
+                        r.path("state").asText(), r.path("canary").asBoolean() ? " (canary)" : "",
+                        r.path("reason").asText().isEmpty() ? "" : ": " + r.path("reason").asText());
+            }
             for (JsonNode v : s.path("servers")) {
-                out.printf("  %-4s %-40s %-12s %-6s %8s EUR/h  rev %d  worker %-8s heartbeat %s  partitions %s%n",
+                out.printf("  %-4s %-40s %-12s %-6s %8s EUR/h  rev %d  worker %-8s %-10s heartbeat %s  partitions %s%s%n",
                         v.path("slot").asText(), v.path("server").asText(), v.path("status").asText(), v.path("type").asText(),
                         v.path("hourly_eur").asText("?"), v.path("revision").asInt(), v.path("worker").asText(),
+                        v.path("phase").asText(""),
                         v.has("heartbeat_age_s") ? String.format("%.1fs ago", v.path("heartbeat_age_s").asDouble()) : "-",
-                        v.path("partitions").toString());
+                        v.path("partitions").toString(), v.has("warmup") ? "  warmup " + v.path("warmup").asText() : "");
             }
             for (JsonNode e : s.path("events")) {
                 out.println("  " + e.path("at").asText() + "  " + e.path("message").asText());

@@ -4,6 +4,7 @@ import io.memrun.cloud.hetzner.HetznerSettings;
 import io.memrun.cloud.hetzner.sim.HetznerSim;
 import io.memrun.cloud.hetzner.sim.SimSettings;
 import io.memrun.cloud.scheduler.Scheduler;
+import io.memrun.cloud.scheduler.RolloutSettings;
 import io.memrun.cloud.scheduler.SchedulerSettings;
 import io.memrun.cloud.scheduler.WorkerJar;
 import io.memrun.dev.EmbeddedKafkaBroker;
@@ -86,6 +87,24 @@ final class CloudUpCommand implements Callable<Integer> {
     @Option(names = "--boot-deadline", description = "How long a new server may take to heartbeat. Default: PT10M, PT2M with --local")
     Duration bootDeadline;
 
+    @Option(names = "--warm-deadline", defaultValue = "PT5M", description = "Rolling deploys: how long a successor may warm up before it takes over anyway. Default: ${DEFAULT-VALUE}")
+    Duration warmDeadline;
+
+    @Option(names = "--warm-bandwidth", defaultValue = "100MB/s", description = "Rolling deploys: the most a warming successor fetches per second, e.g. 100MB/s, 1Gbit/s, 0 for no limit. Default: ${DEFAULT-VALUE}")
+    String warmBandwidth;
+
+    @Option(names = "--verify-for", defaultValue = "PT10S", description = "Rolling deploys: how long a successor must serve with few errors before its predecessor is deleted. Default: ${DEFAULT-VALUE}")
+    Duration verifyFor;
+
+    @Option(names = "--max-error-rate", defaultValue = "0.1", description = "Rolling deploys: the share of 5xx replies above which a new revision is reverted. Default: ${DEFAULT-VALUE}")
+    double maxErrorRate;
+
+    @Option(names = "--no-warm-handoff", description = "Rolling deploys: successors take over cold unless a deploy asks otherwise (for comparisons).")
+    boolean noWarmHandoff;
+
+    @Option(names = "--reconcile-interval", defaultValue = "PT2S", description = "How often the scheduler observes and acts when nothing wakes it (ISO-8601). Default: ${DEFAULT-VALUE}")
+    Duration reconcileInterval;
+
     @Option(names = "--max-body", defaultValue = "1Mi", description = "Largest request body. Default: ${DEFAULT-VALUE}")
     String maxBody;
 
@@ -156,7 +175,8 @@ final class CloudUpCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--worker-jar " + jar + " is not a file");
             }
             SchedulerSettings settings = new SchedulerSettings(data, httpHost, httpPort, Optional.ofNullable(advertiseUrl),
-                    cluster, kafka, objects, bucket, hetzner, location, image, jar, hb, boot, Duration.ofSeconds(2), (int) body);
+                    cluster, kafka, objects, bucket, hetzner, location, image, jar, hb, boot, reconcileInterval, (int) body,
+                    new RolloutSettings(warmDeadline, warmBytesPerSecond(), verifyFor, maxErrorRate, 20, !noWarmHandoff));
             Optional<String> adminToken = Optional.ofNullable(System.getenv("MEMRUN_ADMIN_TOKEN")).filter(s -> !s.isBlank());
             Scheduler scheduler = lifecycle.open(() -> Scheduler.start(settings, adminToken, CloudUpCommand::bundled));
             out.printf("memrun cloud up: scheduler ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -205,5 +225,12 @@ final class CloudUpCommand implements Callable<Integer> {
 
     private static List<MemoryService> bundled() {
         return BundledExample.find().map(e -> List.of(e.service())).orElse(List.of());
+    }
+
+    private long warmBytesPerSecond() {
+        if (warmBandwidth.equals("0")) {
+            return 0;
+        }
+        return io.memrun.dev.platform.NetworkProfile.parseBandwidth(warmBandwidth);
     }
 }

@@ -3,8 +3,11 @@ package io.memrun.cli;
 import io.memrun.dev.platform.BundledExample;
 import io.memrun.runtime.service.ServiceArtifacts;
 import io.memrun.runtime.gateway.GatewaySettings;
+import io.memrun.runtime.lifecycle.Lifecycle;
 import io.memrun.runtime.objectstore.ObjectStore;
+import io.memrun.runtime.wire.Heartbeat;
 import io.memrun.runtime.wire.KafkaSettings;
+import io.memrun.runtime.worker.OrderListener;
 import io.memrun.runtime.worker.Worker;
 import io.memrun.runtime.worker.WorkerSettings;
 import io.memrun.sdk.MemoryService;
@@ -80,20 +83,35 @@ final class WorkerCommand implements Callable<Integer> {
         }
         WorkerSettings settings = new WorkerSettings(id, KafkaSettings.forBodyLimit(bootstrap, (int) body), dir,
                 Math.min(svc.diskBytes(), svc.cache().maxSizeBytes()), drainTimeout, heartbeat, 0);
-        return serve(settings, svc, store.settings(), ": serving " + svc.name() + " from " + bootstrap + ", cache " + dir);
+        return serve(settings, svc, store.settings(), ": serving " + svc.name() + " from " + bootstrap + ", cache " + dir,
+                false, false);
     }
 
-    /** Runs the worker until SIGTERM or SIGINT, then drains; {@code serving} completes its start-up line. */
-    private int serve(WorkerSettings settings, MemoryService svc, ObjectStoreSettings objects, String serving)
-            throws Exception {
+    /**
+     * Runs the worker until SIGTERM or SIGINT, then drains; {@code serving} completes its start-up
+     * line. A {@code cloud} worker also takes handoff orders from the scheduler, and with
+     * {@code standby} starts without joining the group (a successor in a rolling deploy: it warms
+     * up, then joins when ordered).
+     */
+    private int serve(WorkerSettings settings, MemoryService svc, ObjectStoreSettings objects, String serving,
+                      boolean cloud, boolean standby) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTermination(stop::countDown);
-        try (Worker worker = Worker.start(settings, svc, ObjectStore.create(objects))) {
-            out.println("memrun worker " + worker.id() + serving);
+        ObjectStore store = ObjectStore.create(objects);
+        Lifecycle running = new Lifecycle();
+        try (running) {
+            Worker worker = running.open(() -> standby ? Worker.startStandby(settings, svc, store) : Worker.start(settings, svc, store));
+            if (cloud) {
+                ObjectStore hotSets = running.open(() -> ObjectStore.create(objects));
+                running.open(() -> OrderListener.start(worker, settings.host(), settings.kafka(), hotSets,
+                        settings.cacheDir().resolveSibling("handoff")));
+            }
+            out.println("memrun worker " + worker.id() + serving + (standby ? " (standby until its predecessor hands off)" : ""));
             out.flush();
             stop.await();
-            out.println("memrun worker " + worker.id() + ": draining");
+            out.println("memrun worker " + worker.id() + ": " + (worker.phase().equals(Heartbeat.HANDED_OFF)
+                    ? "handed off; stopping" : "draining"));
             out.flush();
         }
         return 0;
@@ -106,22 +124,31 @@ final class WorkerCommand implements Callable<Integer> {
         WorkerConfig config = Enrollment.obtain(enroll, workDir);
         out.println("memrun worker: enrolled as " + config);
         out.flush();
-        java.util.Optional<java.nio.file.Path> artifactPath = Enrollment.fetchArtifact(config, workDir);
-        List<MemoryService> services = artifactPath.isPresent()
-                ? ServiceArtifacts.load(artifactPath.get(), workDir.resolve("build-" + config.artifactSha256()))
-                : BundledExample.find().map(e -> List.of(e.service())).orElse(List.of());
-        MemoryService svc = services.stream().filter(s -> s.name().equals(config.service())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the artifact does not deploy " + config.service()));
         KafkaSettings kafka = KafkaSettings.forBodyLimit(config.kafkaBootstrap(), config.maxBodyBytes())
                 .withClientProperties(config.kafkaProperties());
-        java.nio.file.Path dir = workDir.resolve("cache").resolve(svc.name());
+        java.nio.file.Path dir = workDir.resolve("cache").resolve(config.service());
+        Duration interval = Duration.ofMillis(config.heartbeatMs());
+        MemoryService svc;
+        try {
+            java.util.Optional<java.nio.file.Path> artifactPath = Enrollment.fetchArtifact(config, workDir);
+            List<MemoryService> services = artifactPath.isPresent()
+                    ? ServiceArtifacts.load(artifactPath.get(), workDir.resolve("build-" + config.artifactSha256()))
+                    : BundledExample.find().map(e -> List.of(e.service())).orElse(List.of());
+            svc = services.stream().filter(s -> s.name().equals(config.service())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the artifact does not deploy " + config.service()));
+        } catch (Exception | LinkageError e) {
+            // Say so to the scheduler at once (it reverts a rollout of this revision), then fail.
+            Worker.reportStartFailure(new WorkerSettings(config.workerId(), kafka, dir, 1, drainTimeout, interval,
+                    config.revision(), config.serverName()), config.service(), "the service does not load: " + e);
+            throw e;
+        }
         WorkerSettings settings = new WorkerSettings(config.workerId(), kafka, dir,
-                Math.min(svc.diskBytes(), svc.cache().maxSizeBytes()), drainTimeout, Duration.ofMillis(config.heartbeatMs()),
+                Math.min(svc.diskBytes(), svc.cache().maxSizeBytes()), drainTimeout, interval,
                 config.revision(), config.serverName());
         ObjectStoreSettings objects = new ObjectStoreSettings(java.net.URI.create(config.s3Endpoint()), config.s3AccessKey(),
                 config.s3SecretKey(), config.s3Region());
         return serve(settings, svc, objects, " on " + config.serverName() + ": serving " + svc.name() + " revision "
-                + config.revision());
+                + config.revision(), true, config.standby());
     }
 
     private MemoryService resolveService() throws Exception {

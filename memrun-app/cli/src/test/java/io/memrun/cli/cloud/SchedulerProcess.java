@@ -35,6 +35,12 @@ final class SchedulerProcess implements AutoCloseable {
     /** Starts a scheduler on {@code port} with its state in {@code dataDir} and waits until it is healthy. */
     static SchedulerProcess start(SharedInfra infra, Path dataDir, int port, URI hetznerEndpoint, String hetznerToken,
                                   Path workerJar) throws Exception {
+        return start(infra, dataDir, port, hetznerEndpoint, hetznerToken, workerJar, List.of(), Map.of());
+    }
+
+    /** As above, with more {@code cloud up} options and environment variables. */
+    static SchedulerProcess start(SharedInfra infra, Path dataDir, int port, URI hetznerEndpoint, String hetznerToken,
+                                  Path workerJar, List<String> extraArgs, Map<String, String> extraEnv) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow", "-Xmx384m",
                 "-cp", System.getProperty("java.class.path"), "io.memrun.cli.Main", "cloud", "up",
@@ -43,6 +49,7 @@ final class SchedulerProcess implements AutoCloseable {
                 "--bucket", "cloud-test-artifacts", "--http-port", Integer.toString(port),
                 "--data-dir", dataDir.toString(), "--worker-jar", workerJar.toString(),
                 "--heartbeat", "PT1S", "--boot-deadline", "PT60S"));
+        cmd.addAll(extraArgs);
         Files.createDirectories(dataDir);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -51,6 +58,7 @@ final class SchedulerProcess implements AutoCloseable {
         env.put("HCLOUD_TOKEN", hetznerToken);
         env.put("MEMRUN_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("MEMRUN_S3_SECRET_KEY", infra.storeSettings().secretKey());
+        env.putAll(extraEnv);
         SchedulerProcess s = new SchedulerProcess(pb.start(), log, port);
         try {
             HttpClient http = HttpClient.newHttpClient();

@@ -115,6 +115,21 @@ public record KafkaSettings(String bootstrapServers, int maxRecordBytes, Map<Str
     }
 
     /**
+     * A worker's consumer of {@link HandoffOrder#TOPIC}: assigned (not subscribed), no group, no
+     * commits; orders are short JSON documents awaited by a rollout.
+     */
+    public Map<String, Object> orderConsumer(String clientId) {
+        Map<String, Object> c = base();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return c;
+    }
+
+    /**
      * The gateway's reply consumer: assigned (not subscribed) to its own reply topic, no group,
      * no commits. {@code fetch.max.wait.ms} is short because a reply is awaited by a client.
      */

@@ -187,6 +187,22 @@ public final class Worker implements AutoCloseable {
         return phase;
     }
 
+    /**
+     * For a worker that cannot start (its service does not load): sends the one heartbeat that says
+     * so, phase {@value Heartbeat#FAILED} with {@code error}, so the control plane stops waiting for it
+     * at once rather than at its boot deadline. Best effort: a broker that is down gets nothing.
+     */
+    public static void reportStartFailure(WorkerSettings settings, String service, String error) {
+        Heartbeat hb = Heartbeat.failed(settings.workerId(), service, settings.revision(), settings.host(),
+                settings.heartbeatInterval().toMillis(), error);
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(settings.kafka().producer(settings.workerId() + "-failed"))) {
+            p.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Heartbeat.TOPIC, settings.workerId(),
+                    io.memrun.runtime.json.Json.mapper().writeValueAsBytes(hb))).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("could not report the failed start: {}", e.toString());
+        }
+    }
+
     /** This worker's id. */
     public String id() {
         return settings.workerId();
@@ -226,7 +242,7 @@ public final class Worker implements AutoCloseable {
                 new Heartbeat.CacheCounters(c.hits(), c.misses(), c.bytesFetched(), c.bytesOnDisk(), c.items(),
                         c.evictions(), c.memoryHits(), c.memoryMisses()),
                 System.currentTimeMillis(), settings.heartbeatInterval().toMillis(), stopping, phase, requests.snapshot(),
-                warmupProgress());
+                warmupProgress(), null);
     }
 
     private Heartbeat.WarmupProgress warmupProgress() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class HeartbeatCheckTest {
     private static Heartbeat hb(String service, String id, String host, List<Integer> partitions, long intervalMs) {
         return new Heartbeat(id, service, 1, host, partitions, 0, new Heartbeat.CacheCounters(0, 0, 0, 0, 0, 0, 0, 0),
-                System.currentTimeMillis(), intervalMs, false, Heartbeat.SERVING, null, null);
+                System.currentTimeMillis(), intervalMs, false, Heartbeat.SERVING, null, null, null);
     }
 
     @Test
@@ -25,10 +25,10 @@ class HeartbeatCheckTest {
             assertTrue(HeartbeatCheck.reject(hb("svc", "a b", "h", List.of(), 1000), services).orElseThrow().contains("malformed"));
             assertTrue(HeartbeatCheck.reject(hb("svc", "svc-w0", "h", List.of(), 1), services).orElseThrow().contains("interval"));
             Heartbeat odd = new Heartbeat("svc-w0", "svc", 1, "h", List.of(), 0, new Heartbeat.CacheCounters(0, 0, 0, 0, 0, 0, 0, 0),
-                    System.currentTimeMillis(), 1000, false, "dancing", null, null);
+                    System.currentTimeMillis(), 1000, false, "dancing", null, null, null);
             assertTrue(HeartbeatCheck.reject(odd, services).orElseThrow().contains("unknown phase"));
             Heartbeat old = new Heartbeat("svc-w0", "svc", 1, "h", List.of(), 0, new Heartbeat.CacheCounters(0, 0, 0, 0, 0, 0, 0, 0),
-                    System.currentTimeMillis(), 1000, false, null, null, null);
+                    System.currentTimeMillis(), 1000, false, null, null, null, null);
             assertEquals(Heartbeat.SERVING, old.phase(), "a heartbeat of an older worker, without a phase, is serving");
 
             int max = HeartbeatCheck.maxWorkers(services.find("svc").orElseThrow());

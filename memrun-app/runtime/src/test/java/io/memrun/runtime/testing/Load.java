@@ -16,7 +16,7 @@ import java.util.function.IntFunction;
  */
 public final class Load implements AutoCloseable {
     /** One request's outcome. */
-    public record Outcome(String key, int status, String worker, long sentNanos, long doneNanos, String body) {
+    public record Outcome(String key, int status, String worker, long sentNanos, long doneNanos, String body, String cache) {
     }
 
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
@@ -43,9 +43,10 @@ public final class Load implements AutoCloseable {
                     try {
                         HttpResponse<String> r = Http.post(port, path, bodyForKey.apply(k), headers);
                         load.outcomes.add(new Outcome("k" + k, r.statusCode(),
-                                r.headers().firstValue("Memrun-Worker").orElse(null), sent, System.nanoTime(), r.body()));
+                                r.headers().firstValue("Memrun-Worker").orElse(null), sent, System.nanoTime(), r.body(),
+                                r.headers().firstValue("Memrun-Cache").orElse("")));
                     } catch (Exception e) {
-                        load.outcomes.add(new Outcome("k" + k, -1, null, sent, System.nanoTime(), e.toString()));
+                        load.outcomes.add(new Outcome("k" + k, -1, null, sent, System.nanoTime(), e.toString(), ""));
                         // Like a real client, wait a moment before trying a server that just refused or
                         // dropped the connection, rather than spinning and starving it of CPU.
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
