@@ -24,6 +24,7 @@ import java.util.Optional;
  * POST   /v1/cloud/artifacts?kind=jar|zip      body: the artifact  → {"sha256": ...}
  * POST   /v1/cloud/deploy                      {"artifact_sha256", "kind", "workers", "service"?, "canary"?, "warm_handoff"?}
  * POST   /v1/cloud/services/{name}/scale       {"workers": N}
+ * GET    /v1/cloud/services/{name}/logs[?worker=s0&amp;after=ID&amp;limit=N]  the workers' log lines
  * POST   /v1/cloud/services/{name}/promote     continue a canary rollout
  * POST   /v1/cloud/services/{name}/rollback    {"revision"?: N} redeploy an earlier revision's artifact
  * DELETE /v1/cloud/services/{name}[?delete_topics=true]
@@ -47,6 +48,7 @@ public final class CloudRoutes implements HttpService {
                 .post("/v1/cloud/deploy", this::deploy)
                 .post("/v1/cloud/services/{name}/scale", this::scale)
                 .post("/v1/cloud/services/{name}/promote", this::promote)
+                .get("/v1/cloud/services/{name}/logs", this::logs)
                 .post("/v1/cloud/services/{name}/rollback", this::rollback)
                 .delete("/v1/cloud/services/{name}", this::destroy)
                 .delete("/v1/cloud/services", this::destroyAll)
@@ -85,6 +87,22 @@ public final class CloudRoutes implements HttpService {
         Scheduler.Deployed d = scheduler.deploy(sha, kind, workers, text(body, "service"), canary != null && canary.asBoolean(),
                 warm == null || warm.isNull() || warm.asBoolean());
         Responses.json(res, 200, JSON.valueToTree(d));
+    }
+
+    private void logs(ServerRequest req, ServerResponse res) throws Exception {
+        String name = req.path().pathParameters().get("name");
+        Optional<String> worker = req.query().first("worker").asOptional();
+        if (worker.isPresent() && !worker.get().matches("s\\d{1,4}")) {
+            throw new ApiException(400, "bad request", "worker must name a slot like s0, was '" + worker.get() + "'");
+        }
+        long after = req.query().first("after").map(a -> (long) Math.max(0, parseInt(a, "after"))).orElse(-1L);
+        int limit = Math.max(1, Math.min(5000, req.query().first("limit").map(l -> parseInt(l, "limit")).orElse(200)));
+        var lines = JSON.createArrayNode();
+        for (var l : scheduler.logs(name, worker, after, limit)) {
+            lines.addObject().put("id", l.id()).put("at", l.at().toString()).put("slot", l.slot()).put("server", l.server())
+                    .put("level", l.level()).put("line", l.line());
+        }
+        Responses.json(res, 200, JSON.createObjectNode().put("service", name).set("lines", lines));
     }
 
     private void promote(ServerRequest req, ServerResponse res) throws Exception {

@@ -137,6 +137,7 @@ public final class Scheduler implements AutoCloseable {
         url = settings.advertiseUrl().orElse(URI.create("http://127.0.0.1:" + gateway.port()));
         Provisioner provisioner = new Provisioner(settings, state, hetzner, artifacts, jarSha, url);
         OrderSender orders = lifecycle.adopt(new OrderSender(settings.kafka()));
+        lifecycle.open(() -> LogCollector.start(state, settings.kafka(), topics.replication()));
         SlotHandoff handoff = new SlotHandoff(settings.rollout(), state, store, settings.bucket(), orders);
         reconciler = new Reconciler(settings, state, registry, hetzner, admin, provisioner, types, this, handoff);
         Thread loop = Thread.ofPlatform().name("memrun-reconciler").daemon().start(this::loop);
@@ -440,6 +441,15 @@ public final class Scheduler implements AutoCloseable {
                 settings.store().secretKey(), artifacts.url(d.artifactSha(), d.artifactKind()).orElse(""),
                 d.artifactKind().equals("bundled") ? "" : d.artifactSha(), d.artifactKind(),
                 settings.heartbeatInterval().toMillis(), standby);
+    }
+
+    /**
+     * A service's worker log lines after {@code afterId} (negative: the newest {@code limit}), oldest first,
+     * only slot {@code slot} ({@code s0}, ...) if given.
+     */
+    public List<CloudState.LogLine> logs(String name, Optional<String> slot, long afterId, int limit) throws Exception {
+        known(name);
+        return state.logLines(name, slot, afterId, limit);
     }
 
     /** Services, slots, servers (Hetzner status, type, hourly price), heartbeat ages and partitions. */

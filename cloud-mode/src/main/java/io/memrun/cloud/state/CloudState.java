@@ -78,6 +78,17 @@ public final class CloudState implements AutoCloseable {
                       started_at TIMESTAMP WITH TIME ZONE NOT NULL,
                       finished_at TIMESTAMP WITH TIME ZONE)""");
             s.execute("""
+                    CREATE TABLE IF NOT EXISTS worker_logs (
+                      id BIGINT AUTO_INCREMENT PRIMARY KEY,
+                      kafka_offset BIGINT NOT NULL,
+                      service VARCHAR(63) NOT NULL,
+                      slot VARCHAR(16) NOT NULL,
+                      server VARCHAR(63) NOT NULL,
+                      at TIMESTAMP WITH TIME ZONE NOT NULL,
+                      level VARCHAR(8) NOT NULL,
+                      line VARCHAR(8200) NOT NULL)""");
+            s.execute("CREATE INDEX IF NOT EXISTS worker_logs_by_service ON worker_logs (service, id)");
+            s.execute("""
                     CREATE TABLE IF NOT EXISTS events (
                       id BIGINT AUTO_INCREMENT PRIMARY KEY,
                       at TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -142,7 +153,8 @@ public final class CloudState implements AutoCloseable {
     /** Forgets a service whose teardown finished. */
     public synchronized void removeService(String name) throws SQLException {
         for (String sql : List.of("DELETE FROM cloud_services WHERE name = ?", "DELETE FROM slots WHERE service = ?",
-                "DELETE FROM rollouts WHERE service = ?", "DELETE FROM revisions WHERE service = ?")) {
+                "DELETE FROM rollouts WHERE service = ?", "DELETE FROM revisions WHERE service = ?",
+                "DELETE FROM worker_logs WHERE service = ?")) {
             try (PreparedStatement ps = db.prepareStatement(sql)) {
                 ps.setString(1, name);
                 ps.executeUpdate();
@@ -467,6 +479,74 @@ public final class CloudState implements AutoCloseable {
         if (last.isEmpty() || !last.get(0).message().equals(message.length() > 2000 ? message.substring(0, 2000) : message)) {
             event(service, message);
         }
+    }
+
+    /** How many log lines per service are kept. */
+    public static final int LOG_LINES_KEPT = 20_000;
+
+    /** A worker's log line as the scheduler keeps it. */
+    public record LogLine(long id, String service, String slot, String server, Instant at, String level, String line) {
+    }
+
+    /** Stores the lines of one batch (read at {@code kafkaOffset}), keeping the newest lines per service. */
+    public synchronized void addLogLines(long kafkaOffset, String service, String slot, String server,
+                                         List<io.memrun.runtime.logs.LogBatch.Line> lines) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "INSERT INTO worker_logs (kafka_offset, service, slot, server, at, level, line) VALUES (?,?,?,?,?,?,?)")) {
+            for (io.memrun.runtime.logs.LogBatch.Line l : lines) {
+                ps.setLong(1, kafkaOffset);
+                ps.setString(2, service);
+                ps.setString(3, slot);
+                ps.setString(4, server);
+                ps.setTimestamp(5, Timestamp.from(Instant.ofEpochMilli(l.atMs())));
+                ps.setString(6, l.level().length() > 8 ? l.level().substring(0, 8) : l.level());
+                ps.setString(7, l.text().length() > 8200 ? l.text().substring(0, 8200) : l.text());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM worker_logs WHERE service = ? AND id <= "
+                + "(SELECT COALESCE(MAX(id), 0) - " + LOG_LINES_KEPT + " FROM worker_logs WHERE service = ?)")) {
+            ps.setString(1, service);
+            ps.setString(2, service);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The Kafka offset after the last stored batch (where reading the log topic goes on), or -1. */
+    public synchronized long nextLogOffset() throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(kafka_offset) FROM worker_logs")) {
+            rs.next();
+            long max = rs.getLong(1);
+            return rs.wasNull() ? -1 : max + 1;
+        }
+    }
+
+    /**
+     * A service's log lines after {@code afterId}, oldest first, at most {@code limit}; only slot
+     * {@code slot} if given. With a negative {@code afterId}: the newest {@code limit}.
+     */
+    public synchronized List<LogLine> logLines(String service, Optional<String> slot, long afterId, int limit)
+            throws SQLException {
+        String where = "service = ? AND id > ?" + (slot.isPresent() ? " AND slot = ?" : "");
+        List<LogLine> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT * FROM (SELECT * FROM worker_logs WHERE " + where
+                + " ORDER BY id " + (afterId < 0 ? "DESC" : "ASC") + " LIMIT ?) ORDER BY id")) {
+            ps.setString(1, service);
+            ps.setLong(2, Math.max(0, afterId));
+            int i = 3;
+            if (slot.isPresent()) {
+                ps.setString(i++, slot.get());
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LogLine(rs.getLong("id"), rs.getString("service"), rs.getString("slot"), rs.getString("server"),
+                            rs.getTimestamp("at").toInstant(), rs.getString("level"), rs.getString("line")));
+                }
+            }
+        }
+        return out;
     }
 
     /** One line of a service's event log. */

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
                 "Kafka cluster and S3 store. Rehearse locally first: `memrun cloud up --local`, then",
                 "`memrun cloud deploy --workers 2` and `memrun cloud status` in another terminal."},
         subcommands = {CloudUpCommand.class, CloudDeployCommand.class, CloudStatusCommand.class, CloudScaleCommand.class,
-                CloudDestroyCommand.class, CloudPromoteCommand.class, CloudRollbackCommand.class, CloudTokenCommand.class,
+                CloudDestroyCommand.class, CloudPromoteCommand.class, CloudRollbackCommand.class, CloudLogsCommand.class,
+                CloudTokenCommand.class,
                 CloudSimCommand.class})
 final class CloudCommand implements Runnable {
     @Spec

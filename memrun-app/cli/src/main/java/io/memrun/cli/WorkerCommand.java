@@ -4,6 +4,7 @@ import io.memrun.dev.platform.BundledExample;
 import io.memrun.runtime.service.ServiceArtifacts;
 import io.memrun.runtime.gateway.GatewaySettings;
 import io.memrun.runtime.lifecycle.Lifecycle;
+import io.memrun.runtime.logs.LogShipper;
 import io.memrun.runtime.objectstore.ObjectStore;
 import io.memrun.runtime.wire.Heartbeat;
 import io.memrun.runtime.wire.KafkaSettings;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
 /** {@code memrun worker}: one worker process, the role a cloud VM runs. */
 @Command(name = "worker", mixinStandardHelpOptions = true, description = "Run one worker of a service: join its consumer group and serve its partitions.")
 final class WorkerCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkerCommand.class);
+
     @Option(names = "--service", description = "The service name (required without --enroll).")
     String serviceName;
 
@@ -107,6 +110,7 @@ final class WorkerCommand implements Callable<Integer> {
                 running.open(() -> OrderListener.start(worker, settings.host(), settings.kafka(), hotSets,
                         settings.cacheDir().resolveSibling("handoff")));
             }
+            LOG.info("worker {}{}{}", worker.id(), serving, standby ? " (standby until its predecessor hands off)" : "");
             out.println("memrun worker " + worker.id() + serving + (standby ? " (standby until its predecessor hands off)" : ""));
             out.flush();
             stop.await();
@@ -126,6 +130,18 @@ final class WorkerCommand implements Callable<Integer> {
         out.flush();
         KafkaSettings kafka = KafkaSettings.forBodyLimit(config.kafkaBootstrap(), config.maxBodyBytes())
                 .withClientProperties(config.kafkaProperties());
+        // From here on the process's log lines also go to the scheduler (memrun cloud logs).
+        try (LogShipper shipper = LogShipper.start(config.service(), "s" + config.slot(), config.serverName(), kafka)) {
+            ShippingAppender appender = ShippingAppender.attach(shipper);
+            try {
+                return enrolled(config, kafka, workDir);
+            } finally {
+                appender.detach();
+            }
+        }
+    }
+
+    private int enrolled(WorkerConfig config, KafkaSettings kafka, java.nio.file.Path workDir) throws Exception {
         java.nio.file.Path dir = workDir.resolve("cache").resolve(config.service());
         Duration interval = Duration.ofMillis(config.heartbeatMs());
         MemoryService svc;
@@ -138,6 +154,7 @@ final class WorkerCommand implements Callable<Integer> {
                     .orElseThrow(() -> new IllegalStateException("the artifact does not deploy " + config.service()));
         } catch (Exception | LinkageError e) {
             // Say so to the scheduler at once (it reverts a rollout of this revision), then fail.
+            LOG.error("the service does not load: {}", e.toString(), e);
             Worker.reportStartFailure(new WorkerSettings(config.workerId(), kafka, dir, 1, drainTimeout, interval,
                     config.revision(), config.serverName()), config.service(), "the service does not load: " + e);
             throw e;

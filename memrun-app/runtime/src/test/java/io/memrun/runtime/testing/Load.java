@@ -1,6 +1,7 @@
 package io.memrun.runtime.testing;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +35,15 @@ public final class Load implements AutoCloseable {
     /** As {@link #start(int, String, int, int, IntFunction)}, sending {@code headers} with every request. */
     public static Load start(int port, String path, int clients, int keys, IntFunction<String> bodyForKey,
                              java.util.Map<String, String> headers) {
+        return start(port, path, clients, keys, bodyForKey, headers, Duration.ZERO);
+    }
+
+    /**
+     * As above, each client pausing {@code pause} after every answer: a bounded load (at most
+     * {@code clients / pause} requests a second) that leaves the machine room for what is tested.
+     */
+    public static Load start(int port, String path, int clients, int keys, IntFunction<String> bodyForKey,
+                             java.util.Map<String, String> headers, Duration pause) {
         Load load = new Load();
         for (int c = 0; c < clients; c++) {
             load.clients.execute(() -> {
@@ -45,6 +55,9 @@ public final class Load implements AutoCloseable {
                         load.outcomes.add(new Outcome("k" + k, r.statusCode(),
                                 r.headers().firstValue("Memrun-Worker").orElse(null), sent, System.nanoTime(), r.body(),
                                 r.headers().firstValue("Memrun-Cache").orElse("")));
+                        if (!pause.isZero()) {
+                            LockSupport.parkNanos(pause.toNanos());
+                        }
                     } catch (Exception e) {
                         load.outcomes.add(new Outcome("k" + k, -1, null, sent, System.nanoTime(), e.toString(), ""));
                         // Like a real client, wait a moment before trying a server that just refused or
