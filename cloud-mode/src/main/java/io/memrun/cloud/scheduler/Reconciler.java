@@ -70,6 +70,8 @@ final class Reconciler {
     /** Heartbeats received before this scheduler started were not listened to: silence is judged after a grace. */
     private final Instant startedAt = Instant.now();
     private volatile List<Server> lastObserved = List.of();
+    /** A handoff waits on a step that comes within a second or two (a drain, a join): round again soon. */
+    private volatile boolean urgent;
 
     Reconciler(SchedulerSettings settings, CloudState state, ServiceRegistry registry, HetznerCloud hetzner,
                TopicAdmin admin, Provisioner provisioner, ServerTypes types, Object deployLock, SlotHandoff handoff) {
@@ -84,28 +86,35 @@ final class Reconciler {
         this.types = types;
     }
 
+    /** Whether the last round left a handoff waiting on a quick step. */
+    boolean urgent() {
+        return urgent;
+    }
+
     /** The servers the last round saw. */
     List<Server> lastObserved() {
         return lastObserved;
     }
 
     /**
-     * Whether another server of the slot serves now (a fresh heartbeat that owns partitions): then
-     * {@code server}, enrolling, is a successor and must start in standby for a warm handoff.
+     * Whether another server of the slot may still hold its partitions (it runs, and its worker has
+     * not said it handed off, failed or stopped): then {@code server}, enrolling, is a successor and
+     * must start in standby, joining only when told (a silent predecessor is judged by the rounds).
      */
     boolean slotHasServingPredecessor(String service, int slot, String server) throws Exception {
         List<WorkerRecord> heartbeats = registry.workers().forService(service);
-        Instant now = Instant.now();
         return lastObserved.stream()
                 .filter(s -> service.equals(s.labels().get(ServerNames.SERVICE)) && label(s, ServerNames.SLOT) == slot
                         && !s.name().equals(server))
-                .anyMatch(s -> heartbeatOf(s, heartbeats).map(w -> fresh(w, now) && !w.heartbeat().stopping()
-                        && w.heartbeat().phase().equals(Heartbeat.SERVING) && !w.heartbeat().partitions().isEmpty())
-                        .orElse(false));
+                .filter(s -> s.status() != ServerStatus.OFF && s.status() != ServerStatus.DELETING)
+                .anyMatch(s -> heartbeatOf(s, heartbeats).map(w -> !w.heartbeat().stopping()
+                        && !w.heartbeat().phase().equals(Heartbeat.HANDED_OFF) && !w.heartbeat().phase().equals(Heartbeat.FAILED))
+                        .orElse(true));
     }
 
     /** One round: observe, then step every service. */
     void round() throws Exception {
+        urgent = false;
         List<Server> all = hetzner.servers(ServerNames.clusterSelector(settings.cluster()));
         lastObserved = List.copyOf(all);
         // A server being deleted is as good as gone: acting on it again would only meet `locked`.
@@ -159,6 +168,7 @@ final class Reconciler {
         // Surge 1: at most one slot hands off at a time; the others keep their old servers meanwhile.
         boolean handoffUnderway = false;
         boolean settled = true;
+        boolean urgent = false;
         int replaced = 0;
         for (int slot = 0; slot < d.workers(); slot++) {
             int generation = state.generation(d.name(), slot);
@@ -166,20 +176,14 @@ final class Reconciler {
             Optional<Server> current = inSlot.stream()
                     .filter(s -> label(s, ServerNames.REVISION) == d.revision() && label(s, ServerNames.GENERATION) == generation)
                     .findFirst();
-            // The slot's server of another revision that still serves (or just handed off): a predecessor.
-            Optional<Server> predecessor = inSlot.stream()
-                    .filter(s -> current.map(c -> c.id() != s.id()).orElse(true))
-                    .filter(s -> label(s, ServerNames.REVISION) != d.revision())
-                    .filter(s -> heartbeatOf(s, heartbeats).map(w -> fresh(w, now) && !w.heartbeat().stopping()
-                            && (w.heartbeat().phase().equals(Heartbeat.SERVING) || w.heartbeat().phase().equals(Heartbeat.HANDED_OFF)))
-                            .orElse(false))
-                    .findFirst();
+            // The slot's server of another revision: the one a successor takes over from.
+            Predecessor predecessor = predecessor(inSlot, current, d.revision(), heartbeats, now);
             if (current.isEmpty()) {
                 settled = false;
-                if (predecessor.isPresent() && (handoffUnderway || paused)) {
+                if (predecessor.holdsSlot() && (handoffUnderway || paused)) {
                     continue; // its turn comes after the slot that is handing off now (or after promote)
                 }
-                handoffUnderway |= predecessor.isPresent();
+                handoffUnderway |= predecessor.holdsSlot();
                 if (creates < CREATES_PER_ROUND) {
                     creates++;
                     String type = types.choose(rec.memoryBytes(), rec.diskBytes()).type().name();
@@ -187,7 +191,8 @@ final class Reconciler {
                     String name = ServerNames.name(settings.cluster(), d.name(), slot, d.revision(), generation);
                     state.event(d.name(), "slot s" + slot + ": " + (id.isEmpty() ? "server " + name + " already existed; adopting it"
                             : "created server " + name + " (" + type + ", revision " + d.revision() + ")"
-                            + predecessor.map(p -> "; it takes over from " + p.name() + " by a warm handoff").orElse("")));
+                            + (predecessor.holdsSlot() ? "; it takes over from " + predecessor.server().orElseThrow().name()
+                            + " by a warm handoff" : "")));
                 }
                 continue;
             }
@@ -211,9 +216,11 @@ final class Reconciler {
                     settled = false;
                     handoffUnderway = true; // verifying counts as the slot's turn
                     SlotHandoff.Verification v = handoff.verify(server, hb.orElseThrow());
-                    if (v.verdict() == SlotHandoff.Verdict.FAILED) {
-                        fail(d, slot, server, "answers with errors after the handoff: " + v.detail(), heartbeats, inSlot, now);
-                    } else if (v.verdict() == SlotHandoff.Verdict.PASSED) {
+                    boolean judged = rollout.map(r -> r.state() == RolloutState.ROLLING && r.revertible()
+                            && r.toRevision() == d.revision()).orElse(false);
+                    if (v.verdict() == SlotHandoff.Verdict.FAILED && judged) {
+                        fail(d, slot, server, "answers with errors after the handoff: " + v.detail(), heartbeats, servers, now);
+                    } else if (v.verdict() != SlotHandoff.Verdict.PENDING) {
                         state.event(d.name(), "slot s" + slot + ": " + server.name() + " serves (" + v.detail() + ")");
                         for (Server old : others) {
                             delete(d.name(), old, "replaced by " + server.name());
@@ -225,8 +232,7 @@ final class Reconciler {
                 case STANDBY -> {
                     settled = false;
                     handoffUnderway = true;
-                    handoff.step(d.name(), slot, server, hb.orElseThrow(), predecessor,
-                            predecessor.flatMap(p -> heartbeatOf(p, heartbeats)), rec.diskBytes(),
+                    urgent |= handoff.step(d.name(), slot, server, hb.orElseThrow(), predecessor, rec.diskBytes(),
                             rollout.map(Rollout::warm).orElse(true));
                 }
                 case BOOTING -> {
@@ -235,7 +241,7 @@ final class Reconciler {
                 }
                 case FAILED -> {
                     settled = false;
-                    fail(d, slot, server, health.reason(), heartbeats, inSlot, now);
+                    fail(d, slot, server, health.reason(), heartbeats, servers, now);
                 }
                 default -> throw new IllegalStateException(health.state().toString());
             }
@@ -246,38 +252,123 @@ final class Reconciler {
             }
         }
         finishRollout(d, rollout, settled, replaced);
+        this.urgent |= urgent;
     }
 
     /**
-     * The slot's current server failed. Replaced by the next generation (its member removed when no
-     * other server of the slot may hold it); and if it ran the revision a rollout is bringing in,
-     * the rollout is reverted: the service goes back to the previous revision, whose servers come
-     * back the same warm way.
+     * The slot's current server failed: it is deleted, and the slot moves to its next generation (a
+     * new server name) and loses its member id when no other server of the slot may hold it. If it
+     * ran the revision a rollout is bringing in, the rollout is reverted first: the service wants the
+     * previous revision again, so the slot's predecessor (if it still serves) is current once more and
+     * keeps its generation; every slot whose previous-revision server is already gone moves to a new
+     * generation, so its replacement never reuses a deleted server's name.
      */
     private void fail(DesiredService d, int slot, Server server, String reason, List<WorkerRecord> heartbeats,
-                      List<Server> inSlot, Instant now) throws Exception {
+                      List<Server> servers, Instant now) throws Exception {
         Optional<Rollout> rollout = state.rollout(d.name());
-        if (rollout.isPresent() && rollout.get().state() == RolloutState.ROLLING
+        if (rollout.isPresent() && rollout.get().state() == RolloutState.ROLLING && rollout.get().revertible()
                 && label(server, ServerNames.REVISION) == rollout.get().toRevision() && rollout.get().fromRevision() > 0) {
+            int from = rollout.get().fromRevision();
             String why = "revision " + rollout.get().toRevision() + " failed on slot s" + slot + ": " + server.name() + " "
                     + reason;
             if (state.revert(d.name(), why)) {
-                state.event(d.name(), "rollout stopped: " + why + "; reverting to revision " + rollout.get().fromRevision()
+                state.event(d.name(), "rollout stopped: " + why + "; reverting to revision " + from
                         + " (`memrun cloud logs " + d.name() + " --worker s" + slot + "` shows its log)");
+                for (int s = 0; s < d.workers(); s++) {
+                    int gen = state.generation(d.name(), s);
+                    int sl = s;
+                    boolean previousThere = servers.stream().anyMatch(o -> label(o, ServerNames.SLOT) == sl
+                            && label(o, ServerNames.REVISION) == from && label(o, ServerNames.GENERATION) == gen);
+                    if (!previousThere) {
+                        state.nextGeneration(d.name(), s);
+                    }
+                }
             }
         }
-        int next = state.nextGeneration(d.name(), slot);
-        state.event(d.name(), "slot s" + slot + ": server " + server.name() + " " + reason + "; replacing it (generation "
-                + next + ")");
+        int desired = state.service(d.name()).map(DesiredService::revision).orElse(d.revision());
+        boolean current = label(server, ServerNames.REVISION) == desired
+                && label(server, ServerNames.GENERATION) == state.generation(d.name(), slot);
+        if (current) {
+            int next = state.nextGeneration(d.name(), slot);
+            state.event(d.name(), "slot s" + slot + ": server " + server.name() + " " + reason + "; replacing it (generation "
+                    + next + ")");
+        } else {
+            state.event(d.name(), "slot s" + slot + ": server " + server.name() + " " + reason);
+        }
         // The slot's member id is only removed when no other server of the slot (an older revision
         // still serving during a replacement) may be the one holding it.
-        boolean othersAlive = inSlot.stream().anyMatch(o -> o.id() != server.id()
+        boolean othersAlive = servers.stream().anyMatch(o -> label(o, ServerNames.SLOT) == slot && o.id() != server.id()
                 && heartbeatOf(o, heartbeats).map(w -> fresh(w, now)).orElse(false));
         if (!othersAlive) {
             admin.removeStaticMembers(Topics.workerGroup(d.name()), Set.of(ServerNames.workerId(d.name(), slot)));
         }
         handoff.forget(server);
         delete(d.name(), server, reason);
+    }
+
+    /**
+     * The slot's server of another revision, as a successor sees it: still serving, handed off, gone
+     * (off, failed, stopped, or silent for longer than its session could last), or not yet judged.
+     */
+    record Predecessor(Optional<Server> server, Optional<WorkerRecord> heartbeat, PredecessorState state) {
+        /** Whether it may still own the slot's partitions, so a successor must wait for it. */
+        boolean holdsSlot() {
+            return state == PredecessorState.SERVING || state == PredecessorState.UNKNOWN;
+        }
+    }
+
+    enum PredecessorState { NONE, SERVING, HANDED_OFF, GONE, UNKNOWN }
+
+    private Predecessor predecessor(List<Server> inSlot, Optional<Server> current, int revision,
+                                    List<WorkerRecord> heartbeats, Instant now) {
+        List<Server> others = inSlot.stream().filter(s -> current.map(c -> c.id() != s.id()).orElse(true))
+                .filter(s -> label(s, ServerNames.REVISION) != revision).toList();
+        // The one that matters most: one that may hold the partitions, then one that handed off, then a gone one.
+        Predecessor best = new Predecessor(Optional.empty(), Optional.empty(), PredecessorState.NONE);
+        for (Server s : others) {
+            Optional<WorkerRecord> hb = heartbeatOf(s, heartbeats);
+            Predecessor p = new Predecessor(Optional.of(s), hb, predecessorState(s, hb, now));
+            if (rank(p.state()) > rank(best.state())) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    private static int rank(PredecessorState s) {
+        return switch (s) {
+            case NONE -> 0;
+            case GONE -> 1;
+            case HANDED_OFF -> 2;
+            case UNKNOWN -> 3;
+            case SERVING -> 4;
+        };
+    }
+
+    private PredecessorState predecessorState(Server s, Optional<WorkerRecord> hb, Instant now) {
+        if (s.status() == ServerStatus.OFF || s.status() == ServerStatus.DELETING) {
+            return PredecessorState.GONE;
+        }
+        if (hb.isEmpty()) {
+            return PredecessorState.UNKNOWN; // never heard from: still booting, or this scheduler just started
+        }
+        Heartbeat h = hb.get().heartbeat();
+        if (h.phase().equals(Heartbeat.HANDED_OFF)) {
+            return PredecessorState.HANDED_OFF;
+        }
+        if (h.phase().equals(Heartbeat.FAILED) || h.stopping()) {
+            return PredecessorState.GONE;
+        }
+        if (fresh(hb.get(), now)) {
+            return h.phase().equals(Heartbeat.SERVING) && !h.partitions().isEmpty() ? PredecessorState.SERVING
+                    : PredecessorState.UNKNOWN;
+        }
+        // Silent: gone once this scheduler has listened long enough to know, and its static member's
+        // session (10 s) has surely ended, so a successor joining fences nobody.
+        long listened = Duration.between(startedAt, now).toMillis();
+        long silent = Duration.between(hb.get().receivedAt(), now).toMillis();
+        long judge = (WorkerRecord.LOST_AFTER_INTERVALS + 1) * Math.max(h.intervalMs(), settings.heartbeatInterval().toMillis());
+        return listened > judge && silent > Math.max(judge, 15_000) ? PredecessorState.GONE : PredecessorState.UNKNOWN;
     }
 
     /** Ends a rollout once every slot serves its current server and nothing else is left. */

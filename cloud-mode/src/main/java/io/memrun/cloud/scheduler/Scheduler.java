@@ -184,7 +184,9 @@ public final class Scheduler implements AutoCloseable {
                 LOG.warn("reconcile round failed (retrying): {}", lastRoundError);
             }
             try {
-                wake.tryAcquire(settings.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
+                long waitMs = reconciler.urgent() ? Math.min(250, settings.reconcileInterval().toMillis())
+                        : settings.reconcileInterval().toMillis();
+                wake.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
                 wake.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -233,7 +235,7 @@ public final class Scheduler implements AutoCloseable {
      *     service, or a worker count above {@code maxWorkers} or the topic's partitions
      */
     public synchronized Deployed deploy(String sha, String kind, int workers, Optional<String> serviceName) throws Exception {
-        return deploy(sha, kind, workers, serviceName, false, settings.rollout().warmHandoff());
+        return deploy(sha, kind, workers, serviceName, false, settings.rollout().warmHandoff(), true);
     }
 
     /**
@@ -245,6 +247,11 @@ public final class Scheduler implements AutoCloseable {
      */
     public synchronized Deployed deploy(String sha, String kind, int workers, Optional<String> serviceName, boolean canary,
                                         boolean warm) throws Exception {
+        return deploy(sha, kind, workers, serviceName, canary, warm, true);
+    }
+
+    private Deployed deploy(String sha, String kind, int workers, Optional<String> serviceName, boolean canary,
+                            boolean warm, boolean revertible) throws Exception {
         if (!Artifacts.KINDS.contains(kind)) {
             throw new ApiException(400, "bad request", "artifact kind must be one of " + Artifacts.KINDS);
         }
@@ -285,7 +292,10 @@ public final class Scheduler implements AutoCloseable {
         int from = existing.map(DesiredService::revision).orElse(0);
         state.recordRevision(svc.name(), rec.revision(), sha, kind);
         state.putService(svc.name(), sha, kind, workers, rec.revision());
-        state.startRollout(svc.name(), from, rec.revision(), canary && from > 0, warm);
+        state.startRollout(svc.name(), from, rec.revision(), canary && from > 0, warm, revertible);
+        if (canary && from == 0) {
+            state.event(svc.name(), "canary ignored: a first deploy has no slots to keep on an older revision");
+        }
         state.event(svc.name(), "deploy: revision " + rec.revision() + ", " + workers + " worker(s) on " + type.type().name()
                 + " at " + type.hourlyNet().stripTrailingZeros().toPlainString() + " EUR/h each (memory " + Sizes.format(svc.memoryBytes()) + ", disk "
                 + Sizes.format(svc.diskBytes()) + ")");
@@ -356,14 +366,25 @@ public final class Scheduler implements AutoCloseable {
         if (r.isPresent() && r.get().state() == CloudState.RolloutState.REVERTING) {
             throw new ApiException(409, "reverting", name + " is already going back to revision " + r.get().fromRevision());
         }
-        if (r.isPresent() && r.get().state().active()) {
-            // A rollout under way (or a paused canary) is superseded: this rollback rolls from where the slots are.
+        boolean superseding = r.isPresent() && r.get().state().active();
+        if (superseding) {
+            // A rollout under way (or a paused canary) gives way to this rollback, which rolls from where the slots are.
             state.setRolloutState(name, CloudState.RolloutState.DONE);
-            state.event(name, "rollout of revision " + r.get().toRevision() + " superseded by a rollback");
         }
-        state.event(name, "rollback: deploying revision " + target.revision() + "'s artifact again");
-        return deploy(target.artifactSha(), target.artifactKind(), d.workers(), Optional.of(name), false,
-                settings.rollout().warmHandoff());
+        Deployed deployed;
+        try {
+            // Not revertible: its "from" is the revision being taken back.
+            deployed = deploy(target.artifactSha(), target.artifactKind(), d.workers(), Optional.of(name), false,
+                    settings.rollout().warmHandoff(), false);
+        } catch (Exception | Error e) {
+            if (superseding) {
+                state.setRolloutState(name, r.get().state()); // nothing changed: the rollout goes on as it was
+            }
+            throw e;
+        }
+        state.event(name, "rollback: revision " + deployed.revision() + " runs revision " + target.revision() + "'s artifact"
+                + (superseding ? " (the rollout of revision " + r.get().toRevision() + " gives way)" : ""));
+        return deployed;
     }
 
     /** Sets a service's worker count. */

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,6 +38,10 @@ final class SlotHandoff {
     private final ObjectStore store;
     private final String bucket;
     private final OrderSender orders;
+    /** Past the warm deadline plus this, a successor joins even if its predecessor never handed off. */
+    static final Duration STANDBY_GRACE = Duration.ofMinutes(1);
+
+    private final Map<String, Instant> standbySince = new ConcurrentHashMap<>();
     private final Map<String, Instant> warmingSince = new ConcurrentHashMap<>();
     private final Map<String, Instant> servingSince = new ConcurrentHashMap<>();
     private final Map<String, Heartbeat.RequestCounters> baseline = new ConcurrentHashMap<>();
@@ -58,55 +61,73 @@ final class SlotHandoff {
     }
 
     /**
-     * The next step for {@code successor}, heartbeating in standby. {@code predecessor} is the
-     * slot's other server with its last heartbeat, if there is one.
+     * The next step for {@code successor}, heartbeating in standby, given the slot's predecessor.
      *
      * @param budgetBytes the successor's disk budget: the most its hot set may hold
      * @param warm false: hand off at once, without a warmup (the rollout said so)
+     * @return whether the step waits on something that happens within a second or two (a drain, a
+     *     join), so the next round should come soon
      */
-    void step(String service, int slot, Server successor, WorkerRecord successorHb,
-              Optional<Server> predecessor, Optional<WorkerRecord> predecessorHb, long budgetBytes, boolean warm)
-            throws Exception {
+    boolean step(String service, int slot, Server successor, WorkerRecord successorHb, Reconciler.Predecessor predecessor,
+                 long budgetBytes, boolean warm) throws Exception {
         String s = "slot s" + slot + ": ";
-        boolean predecessorServing = predecessorHb.map(h -> h.heartbeat().phase().equals(Heartbeat.SERVING)
-                && !h.heartbeat().stopping() && !h.heartbeat().partitions().isEmpty()).orElse(false);
-        if (predecessor.isEmpty() || !predecessorServing) {
-            boolean handedOff = predecessorHb.map(h -> h.heartbeat().phase().equals(Heartbeat.HANDED_OFF)).orElse(false);
-            state.eventUnlessRepeated(service, s + (handedOff
-                    ? predecessor.get().name() + " handed off; " + successor.name() + " joins with the slot's id"
-                    : successor.name() + " joins (no predecessor serving: it starts with what it has)"));
-            orders.send(successor.name(), HandoffOrder.JOIN, "", 0, 0);
-            return;
+        Instant standby = standbySince.computeIfAbsent(successor.name(), k -> Instant.now());
+        switch (predecessor.state()) {
+            case NONE, GONE, HANDED_OFF -> {
+                state.eventUnlessRepeated(service, s + (predecessor.state() == Reconciler.PredecessorState.HANDED_OFF
+                        ? predecessor.server().orElseThrow().name() + " handed off; " + successor.name() + " joins with the slot's id"
+                        : successor.name() + " joins (no predecessor serving: it starts with what it has)"));
+                orders.send(successor.name(), HandoffOrder.JOIN, "", 0, 0);
+                return true;
+            }
+            case UNKNOWN -> {
+                state.eventUnlessRepeated(service, s + successor.name() + " waits to hear from "
+                        + predecessor.server().orElseThrow().name());
+                return false;
+            }
+            case SERVING -> {
+            }
+            default -> throw new IllegalStateException(predecessor.state().toString());
         }
-        Server pred = predecessor.get();
+        Server pred = predecessor.server().orElseThrow();
+        WorkerRecord predHb = predecessor.heartbeat().orElseThrow();
+        // A predecessor that does not act on orders (an older memrun, a store it cannot write, clocks far
+        // apart) must not hold the rollout forever: past the deadline the successor joins regardless,
+        // which fences the predecessor (its unfinished requests are redelivered to the successor).
+        if (Duration.between(standby, Instant.now()).compareTo(settings.warmDeadline().plus(STANDBY_GRACE)) > 0) {
+            state.eventUnlessRepeated(service, s + pred.name() + " did not hand off within "
+                    + settings.warmDeadline().plus(STANDBY_GRACE).toSeconds() + " s; " + successor.name()
+                    + " joins and takes its partitions");
+            orders.send(successor.name(), HandoffOrder.JOIN, "", 0, 0);
+            return true;
+        }
         if (!warm) {
             handOff(service, s + "warm handoff off; " + pred.name() + " drains and hands off to " + successor.name(),
-                    successor, pred, predecessorHb.get());
-            return;
+                    successor, pred, predHb);
+            return true;
         }
         ObjectUri where = hotSet(service, successor);
         if (!exists(where)) {
             state.eventUnlessRepeated(service, s + successor.name() + " booted in standby; asked " + pred.name()
                     + " for its hot set");
             orders.send(pred.name(), HandoffOrder.PUBLISH_HOT_SET, where.toString(), budgetBytes, 0);
-            return;
+            return true;
         }
         Heartbeat.WarmupProgress w = successorHb.heartbeat().warmup();
         if (w == null) {
             warmingSince.putIfAbsent(successor.name(), Instant.now());
             orders.send(successor.name(), HandoffOrder.WARM, where.toString(), 0, settings.warmBytesPerSecond());
-            return;
+            return true;
         }
         Instant since = warmingSince.computeIfAbsent(successor.name(), k -> Instant.now());
         boolean overdue = Duration.between(since, Instant.now()).compareTo(settings.warmDeadline()) > 0;
-        String progress = warmth(w);
         if (!w.finished() && !overdue) {
             state.eventUnlessRepeated(service, s + successor.name() + " warming: " + roughWarmth(w));
-            return;
+            return false;
         }
-        handOff(service, s + successor.name() + " is warm (" + progress + (overdue && !w.finished()
-                ? ", warm deadline passed" : "") + "); " + pred.name() + " drains and hands off", successor, pred,
-                predecessorHb.get());
+        handOff(service, s + successor.name() + " is warm (" + warmth(w) + (overdue && !w.finished()
+                ? ", warm deadline passed" : "") + "); " + pred.name() + " drains and hands off", successor, pred, predHb);
+        return true;
     }
 
     private void handOff(String service, String event, Server successor, Server pred, WorkerRecord predHb) throws Exception {
@@ -140,6 +161,7 @@ final class SlotHandoff {
 
     /** Forgets what was kept for {@code successor} (its handoff is over, either way). */
     void forget(Server successor) {
+        standbySince.remove(successor.name());
         warmingSince.remove(successor.name());
         servingSince.remove(successor.name());
         baseline.remove(successor.name());

@@ -75,6 +75,7 @@ public final class CloudState implements AutoCloseable {
                       reason VARCHAR(2000) NOT NULL,
                       canary BOOLEAN NOT NULL,
                       warm BOOLEAN NOT NULL,
+                      revertible BOOLEAN NOT NULL,
                       started_at TIMESTAMP WITH TIME ZONE NOT NULL,
                       finished_at TIMESTAMP WITH TIME ZONE)""");
             s.execute("""
@@ -88,6 +89,7 @@ public final class CloudState implements AutoCloseable {
                       level VARCHAR(8) NOT NULL,
                       line VARCHAR(8200) NOT NULL)""");
             s.execute("CREATE INDEX IF NOT EXISTS worker_logs_by_service ON worker_logs (service, id)");
+            s.execute("CREATE TABLE IF NOT EXISTS log_position (id INT PRIMARY KEY, next_offset BIGINT NOT NULL)");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS events (
                       id BIGINT AUTO_INCREMENT PRIMARY KEY,
@@ -248,22 +250,25 @@ public final class CloudState implements AutoCloseable {
      * @param reason why it was reverted; empty otherwise
      * @param canary whether it pauses after the first slot
      * @param warm whether successors warm up from their predecessor's hot set before they take over
+     * @param revertible whether a failure of the new revision reverts to {@code fromRevision} (not for
+     *     a rollback, whose "from" is the revision being taken back)
      */
     public record Rollout(String service, int fromRevision, int toRevision, RolloutState state, String reason,
-                          boolean canary, boolean warm, Instant startedAt, Optional<Instant> finishedAt) {
+                          boolean canary, boolean warm, boolean revertible, Instant startedAt, Optional<Instant> finishedAt) {
     }
 
     /** Starts a rollout from {@code from} to {@code to}, replacing the service's last one. */
-    public synchronized void startRollout(String service, int from, int to, boolean canary, boolean warm)
+    public synchronized void startRollout(String service, int from, int to, boolean canary, boolean warm, boolean revertible)
             throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("MERGE INTO rollouts KEY (service) VALUES (?,?,?,?,'',?,?,?,NULL)")) {
+        try (PreparedStatement ps = db.prepareStatement("MERGE INTO rollouts KEY (service) VALUES (?,?,?,?,'',?,?,?,?,NULL)")) {
             ps.setString(1, service);
             ps.setInt(2, from);
             ps.setInt(3, to);
             ps.setString(4, RolloutState.ROLLING.name());
             ps.setBoolean(5, canary);
             ps.setBoolean(6, warm);
-            ps.setTimestamp(7, Timestamp.from(Instant.now()));
+            ps.setBoolean(7, revertible);
+            ps.setTimestamp(8, Timestamp.from(Instant.now()));
             ps.executeUpdate();
         }
     }
@@ -290,7 +295,7 @@ public final class CloudState implements AutoCloseable {
                 Timestamp finished = rs.getTimestamp("finished_at");
                 return Optional.of(new Rollout(service, rs.getInt("from_revision"), rs.getInt("to_revision"),
                         RolloutState.valueOf(rs.getString("state")), rs.getString("reason"), rs.getBoolean("canary"),
-                        rs.getBoolean("warm"), rs.getTimestamp("started_at").toInstant(), Optional.ofNullable(finished).map(Timestamp::toInstant)));
+                        rs.getBoolean("warm"), rs.getBoolean("revertible"), rs.getTimestamp("started_at").toInstant(), Optional.ofNullable(finished).map(Timestamp::toInstant)));
             }
         }
     }
@@ -505,20 +510,23 @@ public final class CloudState implements AutoCloseable {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = db.prepareStatement("DELETE FROM worker_logs WHERE service = ? AND id <= "
-                + "(SELECT COALESCE(MAX(id), 0) - " + LOG_LINES_KEPT + " FROM worker_logs WHERE service = ?)")) {
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM worker_logs WHERE service = ? AND id < "
+                + "(SELECT COALESCE(MIN(id), 0) FROM (SELECT id FROM worker_logs WHERE service = ? ORDER BY id DESC LIMIT "
+                + LOG_LINES_KEPT + "))")) {
             ps.setString(1, service);
             ps.setString(2, service);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = db.prepareStatement("MERGE INTO log_position KEY (id) VALUES (1, ?)")) {
+            ps.setLong(1, kafkaOffset + 1);
             ps.executeUpdate();
         }
     }
 
     /** The Kafka offset after the last stored batch (where reading the log topic goes on), or -1. */
     public synchronized long nextLogOffset() throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(kafka_offset) FROM worker_logs")) {
-            rs.next();
-            long max = rs.getLong(1);
-            return rs.wasNull() ? -1 : max + 1;
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT next_offset FROM log_position WHERE id = 1")) {
+            return rs.next() ? rs.getLong(1) : -1;
         }
     }
 

@@ -44,7 +44,8 @@ final class CloudRollbackCommand implements Callable<Integer> {
             req.put("revision", to);
         }
         JsonNode d = client.post("/v1/cloud/services/" + service + "/rollback", req);
-        out.printf("rolling %s back: revision %d runs the earlier artifact%n", service, d.path("revision").asInt());
+        out.printf("rolling %s back: new revision %d runs an earlier revision's artifact (see status --events)%n", service,
+                d.path("revision").asInt());
         out.flush();
         if (noWait) {
             return 0;

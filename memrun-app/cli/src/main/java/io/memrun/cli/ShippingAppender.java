@@ -29,7 +29,11 @@ final class ShippingAppender extends AppenderBase<ILoggingEvent> {
         a.setContext(context);
         a.setName("memrun-ship");
         a.start();
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(a);
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        // The handler's own INFO lines (its packages fall under the root logger) are what a user looks
+        // for in memrun cloud logs; the libraries that are chatty keep their own, higher levels.
+        root.setLevel(Level.INFO);
+        root.addAppender(a);
         return a;
     }
 

@@ -192,23 +192,26 @@ public final class DiskCache implements AutoCloseable {
      */
     public List<HotObject> hotSet(long budgetBytes) {
         long now = clock.getAsLong();
-        List<CacheEntry> all = index.snapshot();
-        all.sort(Comparator.comparingDouble((CacheEntry e) -> -hotness(e, now))
-                .thenComparing(CacheEntry::uri));
+        // Scores and counters are read once: requests keep touching entries while this sorts.
+        List<HotObject> all = new ArrayList<>();
+        for (CacheEntry e : index.snapshot()) {
+            all.add(new HotObject(e.uri(), e.size(), e.etag(), e.hits(), e.lastAccess()));
+        }
+        all.sort(Comparator.comparingDouble((HotObject o) -> -hotness(o, now)).thenComparing(HotObject::uri));
         List<HotObject> out = new ArrayList<>();
         long left = budgetBytes;
-        for (CacheEntry e : all) {
-            if (e.size() <= left) {
-                out.add(new HotObject(e.uri(), e.size(), e.etag(), e.hits(), e.lastAccess()));
-                left -= e.size();
+        for (HotObject o : all) {
+            if (o.size() <= left) {
+                out.add(o);
+                left -= o.size();
             }
         }
         return out;
     }
 
-    private static double hotness(CacheEntry e, long now) {
-        double idleMinutes = Math.max(0, now - e.lastAccess()) / 60_000.0;
-        return (e.hits() + 1) * Math.pow(0.5, idleMinutes / HOT_HALF_LIFE_MINUTES);
+    private static double hotness(HotObject o, long now) {
+        double idleMinutes = Math.max(0, now - o.lastAccessMs()) / 60_000.0;
+        return (o.hits() + 1) * Math.pow(0.5, idleMinutes / HOT_HALF_LIFE_MINUTES);
     }
 
     /** The pinned, fresh and intact entry for {@code key}, or {@code null}, dropping a stale one. */

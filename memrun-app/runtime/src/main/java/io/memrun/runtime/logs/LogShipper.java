@@ -23,6 +23,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class LogShipper implements AutoCloseable {
     static final int QUEUE = 10_000;
     static final int BATCH = 500;
+    /** A batch also stays under this many characters, far below any broker's record limit. */
+    static final int BATCH_CHARS = 256 * 1024;
     static final long FLUSH_MS = 500;
     /** Longer lines (a stack trace of a deep failure) are cut here. */
     static final int MAX_LINE = 8_000;
@@ -73,7 +75,15 @@ public final class LogShipper implements AutoCloseable {
                 }
                 List<LogBatch.Line> lines = new ArrayList<>();
                 lines.add(first);
-                queue.drainTo(lines, BATCH - 1);
+                int chars = first.text().length();
+                while (lines.size() < BATCH && chars < BATCH_CHARS) {
+                    LogBatch.Line next = queue.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    lines.add(next);
+                    chars += next.text().length();
+                }
                 send(lines);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -87,7 +97,11 @@ public final class LogShipper implements AutoCloseable {
     private void send(List<LogBatch.Line> lines) {
         LogBatch batch = new LogBatch(service, slot, server, lines, dropped.getAndSet(0));
         try {
-            producer.send(new ProducerRecord<>(LogBatch.TOPIC, server, Json.mapper().writeValueAsBytes(batch)));
+            producer.send(new ProducerRecord<>(LogBatch.TOPIC, server, Json.mapper().writeValueAsBytes(batch)), (md, e) -> {
+                if (e != null) {
+                    dropped.addAndGet(lines.size()); // counted in the next batch that makes it
+                }
+            });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

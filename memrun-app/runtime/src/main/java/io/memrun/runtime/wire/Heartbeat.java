@@ -58,7 +58,7 @@ public record Heartbeat(String workerId, String service, int revision, String ho
      * Requests a worker answered.
      *
      * @param answered replies sent
-     * @param failed of them with a 5xx status (the handler or the platform failed, not the caller)
+     * @param failed of them with status 500: the handler failed (not the store, a deadline or the disk)
      */
     public record RequestCounters(long answered, long failed) {
     }

@@ -134,7 +134,13 @@ final class OffsetTracker {
         }
         if (sync) {
             try {
-                consumer.commitSync(offsets, Duration.ofSeconds(5));
+                try {
+                    consumer.commitSync(offsets, Duration.ofSeconds(5));
+                } catch (org.apache.kafka.common.errors.WakeupException e) {
+                    // A stop's wakeup() that landed outside poll() is consumed by the next blocking call:
+                    // this one. The final commit of a drain or handoff must not be lost to it.
+                    consumer.commitSync(offsets, Duration.ofSeconds(5));
+                }
             } catch (RuntimeException e) {
                 LOG.warn("commit failed; those requests will be redelivered: {}", e.getMessage());
             }
