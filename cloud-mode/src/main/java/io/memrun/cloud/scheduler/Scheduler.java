@@ -66,7 +66,8 @@ public final class Scheduler implements AutoCloseable {
     private ServerTypes types;
     private String jarSha;
     private Gateway gateway;
-    private Reconciler reconciler;
+    /** Null until the gateway (which the reconciler's provisioner needs the address of) is up. */
+    private volatile Reconciler reconciler;
     private Path adminTokenFile;
     private URI url;
     private final Semaphore wake = new Semaphore(0);
@@ -132,12 +133,12 @@ public final class Scheduler implements AutoCloseable {
                 "cluster", settings.cluster()));
         GatewaySettings http = new GatewaySettings(settings.httpHost(), settings.httpPort(), settings.maxBodyBytes(),
                 GatewaySettings.defaults(settings.httpHost(), settings.httpPort()).defaultDeadline());
+        OrderSender orders = lifecycle.adopt(new OrderSender(settings.kafka()));
+        lifecycle.open(() -> LogCollector.start(state, settings.kafka(), topics.replication()));
         gateway = lifecycle.open(() -> Gateway.start(http, settings.kafka(), admin, registry, info, () -> running,
                 List.of(new CloudRoutes(this)), new AuthGuard(state), MAX_ARTIFACT_BYTES));
         url = settings.advertiseUrl().orElse(URI.create("http://127.0.0.1:" + gateway.port()));
         Provisioner provisioner = new Provisioner(settings, state, hetzner, artifacts, jarSha, url);
-        OrderSender orders = lifecycle.adopt(new OrderSender(settings.kafka()));
-        lifecycle.open(() -> LogCollector.start(state, settings.kafka(), topics.replication()));
         SlotHandoff handoff = new SlotHandoff(settings.rollout(), state, store, settings.bucket(), orders);
         reconciler = new Reconciler(settings, state, registry, hetzner, admin, provisioner, types, this, handoff);
         Thread loop = Thread.ofPlatform().name("memrun-reconciler").daemon().start(this::loop);
@@ -436,6 +437,11 @@ public final class Scheduler implements AutoCloseable {
      *     another server, 409 for a server whose revision was superseded
      */
     public WorkerConfig enroll(String serverName, String token) throws Exception {
+        Reconciler rounds = reconciler;
+        if (rounds == null) {
+            // Before the token is spent: the worker retries a 503.
+            throw new ApiException(503, "starting", "the scheduler is starting; enroll again in a moment");
+        }
         CloudState.Redeemed r = state.redeemBootstrapToken(Tokens.hash(token), serverName, Instant.now());
         switch (r.result()) {
             case OK -> {
@@ -452,7 +458,7 @@ public final class Scheduler implements AutoCloseable {
             throw new ApiException(409, "superseded", "revision " + r.revision() + " of " + r.service()
                     + " was replaced by " + d.revision());
         }
-        boolean standby = reconciler.slotHasServingPredecessor(d.name(), r.slot(), serverName);
+        boolean standby = rounds.slotHasServingPredecessor(d.name(), r.slot(), serverName);
         state.event(d.name(), "slot s" + r.slot() + ": " + serverName + " enrolled" + (standby ? " (standby: its predecessor"
                 + " still serves)" : ""));
         return new WorkerConfig(d.name(), r.slot(), ServerNames.workerId(d.name(), r.slot()), serverName, d.revision(),
@@ -482,7 +488,8 @@ public final class Scheduler implements AutoCloseable {
         hetzner.rateLimit().ifPresent(r -> root.putObject("hetzner_rate_limit").put("limit", r.limit())
                 .put("remaining", r.remaining()));
         ArrayNode list = root.putArray("services");
-        List<Server> servers = reconciler.lastObserved();
+        Reconciler rounds = reconciler;
+        List<Server> servers = rounds == null ? List.of() : rounds.lastObserved(); // none observed yet while starting
         Instant now = Instant.now();
         for (DesiredService d : state.services()) {
             if (only.isPresent() && !only.get().equals(d.name())) {

@@ -44,8 +44,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Hetzner-compatible API booting each server into a real {@code memrun worker} JVM, the shared
  * embedded broker and store. A service whose handler reads objects through the cache runs on 3
  * slots under a bounded load; revision 2 rolls out with the warm handoff, then once more without it
- * (the comparison); a revision that cannot load on the servers is reverted by itself; a rollback
- * brings an earlier artifact back the same warm way.
+ * (the comparison); a revision that cannot load on the servers, and one that never heartbeats, are
+ * reverted by themselves; a rollback brings an earlier artifact back the same warm way.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RollingDeployTest {
@@ -94,10 +94,14 @@ class RollingDeployTest {
         // Loads where the scheduler runs (it has ROLL_CONFIG), not on the servers: "throws on load" there.
         jars.put("broken", jar("broken", "3", "if (System.getenv(\"ROLL_CONFIG\") == null) { throw new IllegalStateException("
                 + "\"ROLL_CONFIG is not set on this server\"); }"));
+        // Hangs on the servers (waiting for a config that never comes), so it never heartbeats.
+        jars.put("silent", jar("silent", "5", "if (System.getenv(\"ROLL_CONFIG\") == null) { while (System.nanoTime() != 0) {"
+                + " java.util.concurrent.locks.LockSupport.park(); } }"));
         sim = HetznerSim.start(SimSettings.defaults(dir.resolve("sim")).withBootDelay(Duration.ofMillis(200)));
         Path workerJar = WorkerJar.resolve(Main.class, dir.resolve("jar"));
         scheduler = SchedulerProcess.start(infra, dir.resolve("scheduler"), freePort(), sim.endpoint(), SimSettings.DEFAULT_TOKEN,
-                workerJar, List.of("--verify-for", "PT2S", "--reconcile-interval", "PT1S"), Map.of("ROLL_CONFIG", "present"));
+                workerJar, List.of("--verify-for", "PT2S", "--reconcile-interval", "PT1S",
+                        "--boot-deadline", "PT30S"), Map.of("ROLL_CONFIG", "present"));
     }
 
     @AfterAll
@@ -332,6 +336,22 @@ class RollingDeployTest {
 
     @Test
     @Order(3)
+    void revisionThatNeverHeartbeats_revertedAtItsBootDeadline_noFailedRequest() throws Exception {
+        int revision = status().path("revision").asInt();
+        Rollout r = rollOut("silent");
+        assertEquals(1, r.run().code(), r.run().toString());
+        assertTrue(r.run().out().contains("sent no heartbeat within 30 s") && r.run().out().contains("reverted"), r.run().out());
+        assertEquals(Map.of(200, r.outcomes().size()), byStatus(r.outcomes()), "no request failed while it was reverted");
+        JsonNode st = status();
+        assertEquals("reverted", st.path("rollout").path("state").asText());
+        assertEquals(revision, st.path("revision").asInt());
+        assertEquals(SLOTS, st.path("servers").size(), "the silent server is gone");
+        System.out.printf("revert (never heartbeats): %.1f s (boot deadline 30 s), %d requests all 200%n", r.seconds(),
+                r.outcomes().size());
+    }
+
+    @Test
+    @Order(4)
     void rollback_earlierArtifactBackTheSameWarmWay() throws Exception {
         // One slot is enough to show it; the rolling mechanics were shown above on three.
         CloudClients.Run one = cli(scheduler.url(), tokenFile, "scale", SVC, "1", "--timeout", "PT2M");

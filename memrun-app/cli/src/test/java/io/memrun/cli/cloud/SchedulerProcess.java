@@ -48,7 +48,10 @@ final class SchedulerProcess implements AutoCloseable {
                 "--s3-endpoint", infra.storeSettings().endpoint().toString(),
                 "--bucket", "cloud-test-artifacts", "--http-port", Integer.toString(port),
                 "--data-dir", dataDir.toString(), "--worker-jar", workerJar.toString(),
-                "--heartbeat", "PT1S", "--boot-deadline", "PT60S"));
+                "--heartbeat", "PT1S"));
+        if (!extraArgs.contains("--boot-deadline")) {
+            cmd.addAll(List.of("--boot-deadline", "PT60S"));
+        }
         cmd.addAll(extraArgs);
         Files.createDirectories(dataDir);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
