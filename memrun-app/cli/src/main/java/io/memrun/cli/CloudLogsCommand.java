@@ -47,8 +47,9 @@ final class CloudLogsCommand implements Callable<Integer> {
     /** Prints the lines; returns the last id seen. */
     private static long print(PrintWriter out, JsonNode page, long last) {
         for (JsonNode l : page.path("lines")) {
-            out.printf("%s %s %-5s %s%n", l.path("at").asText(), l.path("slot").asText(), l.path("level").asText(),
-                    l.path("line").asText());
+            // The server too: during a rollout two servers of one slot log side by side.
+            out.printf("%s %s %s %-5s %s%n", l.path("at").asText(), l.path("slot").asText(), l.path("server").asText(),
+                    l.path("level").asText(), l.path("line").asText());
             last = Math.max(last, l.path("id").asLong());
         }
         out.flush();
