@@ -30,7 +30,7 @@ final class LogCollector implements AutoCloseable {
 
     private LogCollector(CloudState state, KafkaSettings kafka) {
         this.state = state;
-        this.consumer = new KafkaConsumer<>(kafka.orderConsumer("memrun-scheduler-logs"));
+        this.consumer = new KafkaConsumer<>(kafka.assignedConsumer("memrun-scheduler-logs"));
         this.thread = Thread.ofPlatform().daemon().name("memrun-log-collector").unstarted(this::run);
     }
 

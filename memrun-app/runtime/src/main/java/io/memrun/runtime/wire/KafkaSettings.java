@@ -115,10 +115,11 @@ public record KafkaSettings(String bootstrapServers, int maxRecordBytes, Map<Str
     }
 
     /**
-     * A worker's consumer of {@link HandoffOrder#TOPIC}: assigned (not subscribed), no group, no
-     * commits; orders are short JSON documents awaited by a rollout.
+     * A consumer that is assigned its partitions (not subscribed): no group, no commits. Workers read
+     * {@link HandoffOrder#TOPIC} with it, the scheduler the log topic; the gateway's reply consumer
+     * is one too.
      */
-    public Map<String, Object> orderConsumer(String clientId) {
+    public Map<String, Object> assignedConsumer(String clientId) {
         Map<String, Object> c = base();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
@@ -130,19 +131,14 @@ public record KafkaSettings(String bootstrapServers, int maxRecordBytes, Map<Str
     }
 
     /**
-     * The gateway's reply consumer: assigned (not subscribed) to its own reply topic, no group,
-     * no commits. {@code fetch.max.wait.ms} is short because a reply is awaited by a client.
+     * The gateway's reply consumer: assigned to its own reply topic, from its end.
+     * {@code fetch.max.wait.ms} is short because a reply is awaited by a client.
      */
     public Map<String, Object> replyConsumer(String clientId) {
-        Map<String, Object> c = base();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> c = assignedConsumer(clientId);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxRecordBytes);
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return c;
     }
 

@@ -49,7 +49,7 @@ public final class OrderListener implements AutoCloseable {
         this.server = server;
         this.store = store;
         this.scratch = scratch;
-        this.consumer = new KafkaConsumer<>(kafka.orderConsumer(server + "-orders"));
+        this.consumer = new KafkaConsumer<>(kafka.assignedConsumer(server + "-orders"));
         this.thread = Thread.ofPlatform().daemon().name("memrun-orders").unstarted(this::run);
     }
 
