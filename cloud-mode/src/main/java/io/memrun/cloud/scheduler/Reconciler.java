@@ -97,19 +97,18 @@ final class Reconciler {
     }
 
     /**
-     * Whether another server of the slot may still hold its partitions (it runs, and its worker has
-     * not said it handed off, failed or stopped): then {@code server}, enrolling, is a successor and
-     * must start in standby, joining only when told (a silent predecessor is judged by the rounds).
+     * Whether another server of the slot may still hold its partitions (judged as a predecessor is:
+     * serving, or not yet known to be gone or handed off): then {@code server}, enrolling, is a
+     * successor and must start in standby, joining only when a round tells it to.
      */
     boolean slotHasServingPredecessor(String service, int slot, String server) throws Exception {
         List<WorkerRecord> heartbeats = registry.workers().forService(service);
+        Instant now = Instant.now();
         return lastObserved.stream()
                 .filter(s -> service.equals(s.labels().get(ServerNames.SERVICE)) && label(s, ServerNames.SLOT) == slot
                         && !s.name().equals(server))
-                .filter(s -> s.status() != ServerStatus.OFF && s.status() != ServerStatus.DELETING)
-                .anyMatch(s -> heartbeatOf(s, heartbeats).map(w -> !w.heartbeat().stopping()
-                        && !w.heartbeat().phase().equals(Heartbeat.HANDED_OFF) && !w.heartbeat().phase().equals(Heartbeat.FAILED))
-                        .orElse(true));
+                .map(s -> predecessorState(s, heartbeatOf(s, heartbeats), now))
+                .anyMatch(PredecessorState::holdsSlot);
     }
 
     /** One round: observe, then step every service. */
@@ -313,11 +312,18 @@ final class Reconciler {
     record Predecessor(Optional<Server> server, Optional<WorkerRecord> heartbeat, PredecessorState state) {
         /** Whether it may still own the slot's partitions, so a successor must wait for it. */
         boolean holdsSlot() {
-            return state == PredecessorState.SERVING || state == PredecessorState.UNKNOWN;
+            return state.holdsSlot();
         }
     }
 
-    enum PredecessorState { NONE, SERVING, HANDED_OFF, GONE, UNKNOWN }
+    enum PredecessorState {
+        NONE, SERVING, HANDED_OFF, GONE, UNKNOWN;
+
+        /** Whether a server in this state may still own the slot's partitions. */
+        boolean holdsSlot() {
+            return this == SERVING || this == UNKNOWN;
+        }
+    }
 
     private Predecessor predecessor(List<Server> inSlot, Optional<Server> current, int revision,
                                     List<WorkerRecord> heartbeats, Instant now) {
