@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -34,11 +33,8 @@ final class CloudDeployCommand implements Callable<Integer> {
     @Option(names = "--service", description = "Which service, when the artifact deploys several.")
     String service;
 
-    @Option(names = "--timeout", defaultValue = "PT15M", description = "How long to wait for the workers (ISO-8601). Default: ${DEFAULT-VALUE}")
-    Duration timeout;
-
-    @Option(names = "--no-wait", description = "Return once the deploy is accepted.")
-    boolean noWait;
+    @Mixin
+    WaitOptions wait = new WaitOptions();
 
     @Option(names = "--wait", description = "Wait until every slot runs the new revision, or it was reverted (the default).")
     boolean waitFlag;
@@ -93,10 +89,7 @@ final class CloudDeployCommand implements Callable<Integer> {
                 d.get("revision").asInt(), d.get("workers").asInt(), d.get("serverType").asText(),
                 d.get("hourlyPricePerWorker").asText(), d.get("partitions").asInt());
         out.flush();
-        if (noWait) {
-            return 0;
-        }
-        return CloudProgress.await(client, out, name, d.get("revision").asInt(), d.get("workers").asInt(), timeout, t0) ? 0 : 1;
+        return wait.await(client, out, name, d.get("revision").asInt(), d.get("workers").asInt(), t0) ? 0 : 1;
     }
 
     /** Zips a classes or sources directory for upload. */

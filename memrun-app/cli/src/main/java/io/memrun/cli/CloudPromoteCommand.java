@@ -2,12 +2,10 @@ package io.memrun.cli;
 
 import io.memrun.runtime.json.Json;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -18,11 +16,8 @@ final class CloudPromoteCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SERVICE")
     String service;
 
-    @Option(names = "--no-wait", description = "Return once the scheduler accepted it.")
-    boolean noWait;
-
-    @Option(names = "--timeout", defaultValue = "PT15M", description = "How long to wait (ISO-8601). Default: ${DEFAULT-VALUE}")
-    Duration timeout;
+    @Mixin
+    WaitOptions wait = new WaitOptions();
 
     @Mixin
     SchedulerClient client = new SchedulerClient();
@@ -37,11 +32,7 @@ final class CloudPromoteCommand implements Callable<Integer> {
         client.post("/v1/cloud/services/" + service + "/promote", Json.mapper().createObjectNode());
         out.println("promoting " + service);
         out.flush();
-        if (noWait) {
-            return 0;
-        }
         var svc = client.get("/v1/cloud/status?service=" + service + "&events=0").path("services").path(0);
-        return CloudProgress.await(client, out, service, svc.path("revision").asInt(), svc.path("workers").asInt(), timeout, t0)
-                ? 0 : 1;
+        return wait.await(client, out, service, svc.path("revision").asInt(), svc.path("workers").asInt(), t0) ? 0 : 1;
     }
 }

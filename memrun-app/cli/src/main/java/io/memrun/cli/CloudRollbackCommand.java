@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memrun.runtime.json.Json;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,11 +22,8 @@ final class CloudRollbackCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "REVISION", description = "The revision whose artifact to run again.")
     Integer to;
 
-    @Option(names = "--no-wait", description = "Return once the scheduler accepted it.")
-    boolean noWait;
-
-    @Option(names = "--timeout", defaultValue = "PT15M", description = "How long to wait (ISO-8601). Default: ${DEFAULT-VALUE}")
-    Duration timeout;
+    @Mixin
+    WaitOptions wait = new WaitOptions();
 
     @Mixin
     SchedulerClient client = new SchedulerClient();
@@ -47,10 +43,6 @@ final class CloudRollbackCommand implements Callable<Integer> {
         out.printf("rolling %s back: new revision %d runs an earlier revision's artifact (see status --events)%n", service,
                 d.path("revision").asInt());
         out.flush();
-        if (noWait) {
-            return 0;
-        }
-        return CloudProgress.await(client, out, service, d.path("revision").asInt(), d.path("workers").asInt(), timeout, t0)
-                ? 0 : 1;
+        return wait.await(client, out, service, d.path("revision").asInt(), d.path("workers").asInt(), t0) ? 0 : 1;
     }
 }

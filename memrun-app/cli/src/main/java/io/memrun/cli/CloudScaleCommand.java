@@ -2,12 +2,10 @@ package io.memrun.cli;
 
 import io.memrun.runtime.json.Json;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,11 +19,8 @@ final class CloudScaleCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "N", description = "Workers.")
     int workers;
 
-    @Option(names = "--no-wait", description = "Return once the scheduler accepted the change.")
-    boolean noWait;
-
-    @Option(names = "--timeout", defaultValue = "PT15M", description = "How long to wait (ISO-8601). Default: ${DEFAULT-VALUE}")
-    Duration timeout;
+    @Mixin
+    WaitOptions wait = new WaitOptions();
 
     @Mixin
     SchedulerClient client = new SchedulerClient();
@@ -40,12 +35,12 @@ final class CloudScaleCommand implements Callable<Integer> {
         client.post("/v1/cloud/services/" + service + "/scale", Json.mapper().createObjectNode().put("workers", workers));
         out.println("scaling " + service + " to " + workers + " worker(s)");
         out.flush();
-        if (noWait) {
+        if (wait.noWait) {
             return 0;
         }
         int revision = client.get("/v1/cloud/status?service=" + service + "&events=0").path("services").path(0).path("revision").asInt();
-        long until = System.nanoTime() + timeout.toNanos();
-        if (!CloudProgress.await(client, out, service, revision, workers, timeout, t0)) {
+        long until = System.nanoTime() + wait.timeout.toNanos();
+        if (!wait.await(client, out, service, revision, workers, t0)) {
             return 1;
         }
         // Scale-in: wait until the extra servers are gone too.
@@ -57,7 +52,7 @@ final class CloudScaleCommand implements Callable<Integer> {
             }
             Thread.sleep(1000);
         }
-        out.println(service + ": extra servers still draining after " + timeout.toSeconds() + " s");
+        out.println(service + ": extra servers still draining after " + wait.timeout.toSeconds() + " s");
         return 1;
     }
 }
