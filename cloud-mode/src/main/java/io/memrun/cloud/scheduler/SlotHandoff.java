@@ -107,13 +107,14 @@ final class SlotHandoff {
             return true;
         }
         ObjectUri where = hotSet(service, successor);
-        if (!exists(where)) {
+        Heartbeat.WarmupProgress w = successorHb.heartbeat().warmup();
+        // A successor that reports a warmup read the hot set already: no need to look for it again.
+        if (w == null && !exists(where)) {
             state.eventUnlessRepeated(service, s + successor.name() + " booted in standby; asked " + pred.name()
                     + " for its hot set");
             orders.send(pred.name(), HandoffOrder.PUBLISH_HOT_SET, where.toString(), budgetBytes, 0);
             return true;
         }
-        Heartbeat.WarmupProgress w = successorHb.heartbeat().warmup();
         if (w == null) {
             warmingSince.putIfAbsent(successor.name(), Instant.now());
             orders.send(successor.name(), HandoffOrder.WARM, where.toString(), 0, settings.warmBytesPerSecond());
