@@ -34,4 +34,16 @@ public interface CachedObject {
      * cannot be mapped as one buffer; read those through {@link #path()}.
      */
     ByteBuffer map() throws IOException;
+
+    /**
+     * Returns the structure {@code form} decodes from this object: read back from the worker's
+     * disk if it was kept there by an earlier call (in this process or a previous one), otherwise
+     * decoded now and kept for the next time. Concurrent calls for the same object and form decode
+     * once; the others wait and get the same value. See {@link DecodedForm} for the file's rules.
+     *
+     * @param form how to decode, write and read the structure
+     * @return the structure
+     * @throws Exception whatever {@link DecodedForm#decode} throws; nothing is kept then
+     */
+    <T> T decoded(DecodedForm<T> form) throws Exception;
 }

@@ -162,6 +162,11 @@ public final class FakeWorker implements SharedWorkerContext, AutoCloseable {
         Path file = cached.remove(uri);
         if (file != null) {
             Files.deleteIfExists(file);
+            try (Stream<Path> decoded = Files.list(file.getParent())) { // and what was decoded from it
+                for (Path d : decoded.filter(p -> p.getFileName().toString().startsWith(file.getFileName() + ".")).toList()) {
+                    Files.deleteIfExists(d);
+                }
+            }
         }
     }
 

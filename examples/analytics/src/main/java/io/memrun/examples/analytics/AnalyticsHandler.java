@@ -34,8 +34,9 @@ import java.util.TreeSet;
  * which objects it may read.
  *
  * <p>The decoded table is kept in the worker's shared store under
- * {@link #sharedKey(String, long)}, so only the first query on a file parses it. Stateless and safe
- * for concurrent use.
+ * {@link #sharedKey(String, long)}, and its columns on the worker's disk beside the file
+ * ({@link CsvTable#FORM}), so only the first query on a file parses it, even across restarts and
+ * hot reloads. Stateless and safe for concurrent use.
  */
 public final class AnalyticsHandler implements Handler {
     /** Prefix of the shared-store keys; the version changes whenever the decoded layout does. */
@@ -61,7 +62,8 @@ public final class AnalyticsHandler implements Handler {
         // Validated before the fetch so that a bad query costs no download.
         Query query = Query.parse(request.get("query"));
         CachedObject file = ctx.getOrFetch(s3Path);
-        CsvTable table = ctx.shared().getOrCompute(sharedKey(s3Path, file.size()), () -> CsvTable.decode(file));
+        // Memory first; then the columns kept on disk beside the file; only then a parse of the CSV.
+        CsvTable table = ctx.shared().getOrCompute(sharedKey(s3Path, file.size()), () -> file.decoded(CsvTable.FORM));
         return QueryEngine.run(query, table);
     }
 

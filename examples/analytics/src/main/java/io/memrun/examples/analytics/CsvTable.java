@@ -1,6 +1,7 @@
 package io.memrun.examples.analytics;
 
 import io.memrun.sdk.CachedObject;
+import io.memrun.sdk.DecodedForm;
 import io.memrun.sdk.SharedWorkerContext;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +15,13 @@ import java.util.List;
  * the garbage collector to trace. Immutable, so any number of requests may read it at once.
  */
 public final class CsvTable implements SharedWorkerContext.Weighted {
+    /**
+     * The table as a {@link DecodedForm}: {@code file.decoded(CsvTable.FORM)} parses a cached CSV
+     * once and keeps its columns on the worker's disk beside it, so a worker with an empty memory
+     * tier reads them back instead of parsing again.
+     */
+    public static final DecodedForm<CsvTable> FORM = ColumnsForm.INSTANCE;
+
     private final List<String> header;
     private final Column[] columns;
     private final int rows;

@@ -108,6 +108,15 @@ class AnalyticsHandlerTest {
     }
 
     @Test
+    void handle_afterTheMemoryTierIsEmptied_answersAlikeFromTheColumnsKeptOnDisk() throws Exception {
+        String q = "{\"op\":\"sum\",\"column\":\"amount\",\"group_by\":\"region\"}";
+        String before = query(sales, q);
+        worker.dropMemory(); // as after a restart or a hot reload: the table comes back from the columns file
+        assertEquals(before, query(sales, q));
+        assertEquals(2, worker.loads());
+    }
+
+    @Test
     void handle_objectReplacedWithOtherSize_decodesAgain() throws Exception {
         assertEquals("{\"rows\":4,\"value\":4}", query(sales, "{\"op\":\"count\"}"));
         put("sales.csv", SALES + "5,us,1,1,d\n");

@@ -18,11 +18,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The files of one cache: each object as {@code <base>.obj} beside a {@code <base>.meta} sidecar
- * (an {@link EntryRecord} in JSON), downloads in progress under {@code tmp/}, {@code index.json},
- * and an {@code owner} token naming the cache instance that manages the directory.
+ * (an {@link EntryRecord} in JSON) and any structures decoded from it ({@code
+ * <base>.<form>.decoded}, see {@link DecodedFile}), downloads in progress under {@code tmp/},
+ * {@code index.json}, and an {@code owner} token naming the cache instance that manages the
+ * directory.
  *
  * <p>It tracks which base names are live (installed, being installed, or still read after being
- * replaced) so that the orphan sweep never deletes a file that some request or download owns. The
+ * replaced), and which decoded files each has, so that the orphan sweep never deletes a file that
+ * some request or download owns, and deleting an object deletes what was decoded from it. The
  * owner token lets an instance notice that a newer one took the directory over (a worker restarted
  * in the same JVM after a simulated crash) and stop touching it.
  */
@@ -35,6 +38,8 @@ final class CacheDirectory {
     private final Path ownerFile;
     private final String token = UUID.randomUUID().toString();
     private final Set<String> live = ConcurrentHashMap.newKeySet();
+    /** Decoded files by base name: form name to file length. */
+    private final Map<String, Map<String, Long>> decoded = new ConcurrentHashMap<>();
 
     private CacheDirectory(Path dir) {
         this.dir = dir;
@@ -112,15 +117,64 @@ final class CacheDirectory {
         live.add(base);
     }
 
-    /** Deletes an entry's files; a failure is logged and left to the orphan sweep. */
+    Path decodedPath(String base, String form) {
+        return dir.resolve(CacheKeys.decodedFileName(base, form));
+    }
+
+    /** The length of the decoded file {@code form} of {@code base}, or -1 if there is none. */
+    long decodedLength(String base, String form) {
+        Map<String, Long> forms = decoded.get(base);
+        Long length = forms == null ? null : forms.get(form);
+        return length == null ? -1 : length;
+    }
+
+    /**
+     * Registers a decoded file of a live object, before it is renamed into place (so the orphan
+     * sweep never takes it for a leftover).
+     */
+    void addDecoded(String base, String form, long length) {
+        decoded.computeIfAbsent(base, b -> new ConcurrentHashMap<>()).put(form, length);
+    }
+
+    /** Deletes one decoded file; returns its registered length, or -1 if it was not registered. */
+    long deleteDecoded(String base, String form) {
+        Map<String, Long> forms = decoded.get(base);
+        Long length = forms == null ? null : forms.remove(form);
+        deleteQuietly(decodedPath(base, form));
+        return length == null ? -1 : length;
+    }
+
+    /** The decoded files on disk, by base name: form name to file length. */
+    Map<String, Map<String, Long>> listDecoded() throws IOException {
+        Map<String, Map<String, Long>> out = new HashMap<>();
+        forEachCacheFile((file, base) -> {
+            String form = CacheKeys.formNameOf(file.getFileName().toString());
+            if (form != null) {
+                out.computeIfAbsent(base, b -> new HashMap<>()).put(form, Files.size(file));
+            }
+        });
+        return out;
+    }
+
+    /** Deletes an entry's files, decoded ones included; a failure is logged and left to the orphan sweep. */
     void delete(String base) {
-        try {
-            Files.deleteIfExists(objectPath(base)); // the object first: a lone sidecar is harmless
-            Files.deleteIfExists(dir.resolve(base + CacheKeys.META_SUFFIX));
-        } catch (IOException e) {
-            LOG.warn("cache {}: could not delete {}: {}", dir, base, e.toString());
+        deleteQuietly(objectPath(base)); // the object first: a lone sidecar is harmless
+        deleteQuietly(dir.resolve(base + CacheKeys.META_SUFFIX));
+        Map<String, Long> forms = decoded.remove(base);
+        if (forms != null) {
+            for (String form : forms.keySet()) {
+                deleteQuietly(decodedPath(base, form));
+            }
         }
         live.remove(base);
+    }
+
+    private void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cache {}: could not delete {}: {}", dir, file.getFileName(), e.toString());
+        }
     }
 
     /** The lengths of all object files, by base name. */
@@ -148,11 +202,20 @@ final class CacheDirectory {
     int deleteOrphans() throws IOException {
         int[] count = {0};
         forEachCacheFile((file, base) -> {
-            if (!live.contains(base) && Files.deleteIfExists(file)) {
+            if (!owns(base, file) && Files.deleteIfExists(file)) {
                 count[0]++;
             }
         });
         return count[0];
+    }
+
+    /** Whether {@code file} belongs to a live object (and, if it is a decoded file, is registered). */
+    private boolean owns(String base, Path file) {
+        if (!live.contains(base)) {
+            return false;
+        }
+        String form = CacheKeys.formNameOf(file.getFileName().toString());
+        return form == null || decodedLength(base, form) >= 0;
     }
 
     /** Whether this instance still manages the directory (no newer instance claimed it). */

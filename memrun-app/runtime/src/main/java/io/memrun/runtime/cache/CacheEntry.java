@@ -29,6 +29,8 @@ final class CacheEntry {
     private volatile long verifiedModified = -1;
     private volatile boolean retired;
     private final AtomicInteger pins = new AtomicInteger();
+    /** Bytes of the structures decoded from it on disk; changed only under the {@link LruIndex}'s lock once indexed. */
+    private long decodedBytes;
 
     private CacheEntry(EntryRecord r, boolean verified) {
         this.uri = r.uri();
@@ -65,6 +67,16 @@ final class CacheEntry {
 
     long size() {
         return size;
+    }
+
+    /** The object's bytes on disk plus those of the structures decoded from it: what it costs the budget. */
+    long footprint() {
+        return size + decodedBytes;
+    }
+
+    /** Counts (or, negative, uncounts) decoded bytes; see the field for who may call it. */
+    void addDecodedBytes(long bytes) {
+        decodedBytes += bytes;
     }
 
     long crc32c() {

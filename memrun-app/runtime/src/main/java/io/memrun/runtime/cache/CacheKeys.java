@@ -20,6 +20,10 @@ final class CacheKeys {
     static final String OBJECT_SUFFIX = ".obj";
     /** Suffix of the sidecar describing it (see {@link EntryRecord}). */
     static final String META_SUFFIX = ".meta";
+    /** Suffix of a structure decoded from an object: {@code <base>.<form name>.decoded}. */
+    static final String DECODED_SUFFIX = ".decoded";
+
+    private static final Pattern FORM_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private static final Pattern BASE_NAME = Pattern.compile("[0-9a-f]{64}-[0-9a-z]{1,13}");
 
@@ -51,10 +55,44 @@ final class CacheKeys {
                 && baseName.startsWith(hash(uri)) && baseName.charAt(64) == '-';
     }
 
-    /** The base name of a cache file ({@code .obj} or {@code .meta}), or {@code null} if it is not one. */
+    /**
+     * Checks a {@link io.memrun.sdk.DecodedForm} name, which becomes part of a file name.
+     *
+     * @throws IllegalArgumentException saying what a name may hold
+     */
+    static String checkFormName(String name) {
+        if (name == null || !FORM_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a decoded form's name must be 1-64 characters of a-z, 0-9, '.', '_'"
+                    + " and '-', starting with a letter or digit (e.g. csv-columns-v1); was '" + name + "'");
+        }
+        return name;
+    }
+
+    /** The file name of form {@code name} decoded from the object in {@code base}. */
+    static String decodedFileName(String base, String name) {
+        return base + "." + name + DECODED_SUFFIX;
+    }
+
+    /** The form name of a decoded file's name, or {@code null} if it is not one. */
+    static String formNameOf(String fileName) {
+        if (!fileName.endsWith(DECODED_SUFFIX)) {
+            return null;
+        }
+        int dot = fileName.indexOf('.');
+        String name = fileName.substring(dot + 1, fileName.length() - DECODED_SUFFIX.length());
+        return FORM_NAME.matcher(name).matches() ? name : null;
+    }
+
+    /** The base name of a cache file ({@code .obj}, {@code .meta} or {@code .decoded}), or {@code null} if it is not one. */
     static String baseNameOf(String fileName) {
         String base;
-        if (fileName.endsWith(OBJECT_SUFFIX)) {
+        if (fileName.endsWith(DECODED_SUFFIX)) {
+            int dot = fileName.indexOf('.');
+            base = formNameOf(fileName) == null ? null : fileName.substring(0, dot);
+            if (base == null) {
+                return null;
+            }
+        } else if (fileName.endsWith(OBJECT_SUFFIX)) {
             base = fileName.substring(0, fileName.length() - OBJECT_SUFFIX.length());
         } else if (fileName.endsWith(META_SUFFIX)) {
             base = fileName.substring(0, fileName.length() - META_SUFFIX.length());

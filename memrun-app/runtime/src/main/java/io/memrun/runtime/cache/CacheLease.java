@@ -1,6 +1,7 @@
 package io.memrun.runtime.cache;
 
 import io.memrun.sdk.CachedObject;
+import io.memrun.sdk.DecodedForm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -72,6 +73,17 @@ public final class CacheLease implements CachedObject, AutoCloseable {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             return ch.map(FileChannel.MapMode.READ_ONLY, 0, entry.size());
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the lease is closed
+     */
+    @Override
+    public <T> T decoded(DecodedForm<T> form) throws Exception {
+        ensureOpen();
+        return cache.decoded(this, entry, form);
     }
 
     private void ensureOpen() {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * the {@code .meta} sidecars for whatever the index does not list (an index that is missing,
  * truncated or garbage, or older than the last downloads before a crash). A file is kept only if
  * its length matches its record; everything else in the directory that looks like a cache file is
- * deleted. The outcome is logged in one line.
+ * deleted. Structures decoded from a kept object stay with it. The outcome is logged in one line.
  */
 final class CacheRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(CacheRecovery.class);
@@ -48,12 +48,19 @@ final class CacheRecovery {
                 keepNewest(byUri, r);
             }
         }
+        Map<String, Map<String, Long>> decoded = files.listDecoded();
         List<CacheEntry> entries = new ArrayList<>();
         long bytes = 0;
         for (EntryRecord r : byUri.values()) {
-            entries.add(CacheEntry.recovered(r));
+            CacheEntry e = CacheEntry.recovered(r);
             files.adopt(r.file());
-            bytes += r.size();
+            // Decoded files are kept as found; each is checked against its object when it is read.
+            decoded.getOrDefault(r.file(), Map.of()).forEach((form, length) -> {
+                files.addDecoded(r.file(), form, length);
+                e.addDecodedBytes(length);
+            });
+            entries.add(e);
+            bytes += e.footprint();
         }
         entries.sort(Comparator.comparingLong(CacheEntry::lastAccess));
         int orphans = files.deleteOrphans();

@@ -4,6 +4,7 @@ import io.memrun.runtime.objectstore.ObjectNotFoundException;
 import io.memrun.runtime.objectstore.ObjectStore;
 import io.memrun.runtime.objectstore.ObjectStoreUnavailableException;
 import io.memrun.runtime.objectstore.ObjectUri;
+import io.memrun.sdk.DecodedForm;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -59,6 +60,10 @@ public final class DiskCache implements AutoCloseable {
     private final LongSupplier clock;
     private final long ttlMillis;
     private final Map<String, CompletableFuture<CacheEntry>> downloads = new ConcurrentHashMap<>();
+    /** Decodes in progress, by decoded file name; each completes with the decoded value. */
+    private final Map<String, CompletableFuture<Object>> decodes = new ConcurrentHashMap<>();
+    private final LongAdder decodedReads = new LongAdder();
+    private final LongAdder decodedWrites = new LongAdder();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder evictions = new LongAdder();
@@ -176,6 +181,114 @@ public final class DiskCache implements AutoCloseable {
                 return lease(fetched, false);
             }
             // Evicted between that download and this pin (a cache far too small): look again.
+        }
+    }
+
+    /**
+     * The structure {@code form} decodes from the leased object: read back from its decoded file if
+     * there is a good one, otherwise decoded and written (once, however many callers ask at once;
+     * the others get the same value). A file that fails its checks is deleted and replaced. A file
+     * that cannot be written is logged and skipped: the value is returned all the same.
+     */
+    <T> T decoded(CacheLease lease, CacheEntry e, DecodedForm<T> form) throws Exception {
+        String name = CacheKeys.checkFormName(form.name());
+        String key = CacheKeys.decodedFileName(e.baseName(), name);
+        for (;;) {
+            T saved = readDecoded(e, name, form);
+            if (saved != null) {
+                return saved;
+            }
+            CompletableFuture<Object> mine = new CompletableFuture<>();
+            CompletableFuture<Object> running = decodes.putIfAbsent(key, mine);
+            if (running != null) {
+                try {
+                    @SuppressWarnings("unchecked") // one name, one form: the value is the form's type
+                    T value = (T) running.get();
+                    return value;
+                } catch (ExecutionException x) {
+                    Throwable c = x.getCause();
+                    if (c instanceof InterruptedException || c instanceof InterruptedIOException
+                            || c instanceof ClosedByInterruptException) {
+                        continue; // that caller's request was cancelled, not this one: decode it here
+                    }
+                    if (c instanceof Exception ex) {
+                        throw ex;
+                    }
+                    throw (Error) c;
+                }
+            }
+            try {
+                T value = readDecoded(e, name, form); // it may have been written between our read and the claim
+                if (value == null) {
+                    value = Objects.requireNonNull(form.decode(lease), () -> form.name() + " decoded to null");
+                    writeDecoded(e, name, form, value);
+                }
+                mine.complete(value);
+                return value;
+            } catch (Exception | Error x) {
+                mine.completeExceptionally(x);
+                throw x;
+            } finally {
+                decodes.remove(key, mine);
+            }
+        }
+    }
+
+    private <T> T readDecoded(CacheEntry e, String name, DecodedForm<T> form) {
+        if (files.decodedLength(e.baseName(), name) < 0) {
+            return null;
+        }
+        Path file = files.decodedPath(e.baseName(), name);
+        try {
+            T value = form.read(DecodedFile.read(file, e));
+            if (value != null) {
+                decodedReads.increment();
+                return value;
+            }
+            LOG.warn("cache {}: {} of {} read back as null; decoding it again", files, name, e.uri());
+        } catch (IOException | RuntimeException x) {
+            LOG.warn("cache {}: the decoded file {} of {} is not usable ({}); decoding it again", files, name, e.uri(),
+                    x.getMessage());
+        }
+        dropDecoded(e, name);
+        return null;
+    }
+
+    private <T> void writeDecoded(CacheEntry e, String name, DecodedForm<T> form, T value) {
+        Path tmp = null;
+        try {
+            tmp = files.newTempFile();
+            long length = DecodedFile.write(tmp, e, form, value);
+            files.addDecoded(e.baseName(), name, length); // before the rename: the orphan sweep must not take it
+            java.nio.file.Files.move(tmp, files.decodedPath(e.baseName(), name),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+            if (index.addDecoded(e, length)) {
+                decodedWrites.increment();
+                dirty = true;
+                deleteEvicted(index.evictOverBudget());
+            } else {
+                files.deleteDecoded(e.baseName(), name); // the object was replaced or expired meanwhile
+            }
+        } catch (IOException | RuntimeException x) {
+            files.deleteDecoded(e.baseName(), name);
+            LOG.warn("cache {}: could not keep {} of {} on disk ({}); it is decoded again after a restart", files, name,
+                    e.uri(), x.toString());
+        } finally {
+            if (tmp != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                } catch (IOException x) {
+                    LOG.debug("cache {}: could not delete {}", files, tmp, x);
+                }
+            }
+        }
+    }
+
+    private void dropDecoded(CacheEntry e, String name) {
+        long length = files.deleteDecoded(e.baseName(), name);
+        if (length >= 0) {
+            index.addDecoded(e, -length);
         }
     }
 
@@ -422,6 +535,11 @@ public final class DiskCache implements AutoCloseable {
             dirty = true;
         }
         persistIndex();
+    }
+
+    /** Structures read back from decoded files, and decoded files written, since this cache opened. */
+    public long[] decodedCounts() {
+        return new long[] {decodedReads.sum(), decodedWrites.sum()};
     }
 
     /** The cache directory. */

@@ -32,7 +32,7 @@ final class LruIndex {
     synchronized void load(List<CacheEntry> lruFirst) {
         for (CacheEntry e : lruFirst) {
             byUri.put(e.uri(), e);
-            bytes += e.size();
+            bytes += e.footprint();
         }
     }
 
@@ -68,17 +68,30 @@ final class LruIndex {
     synchronized CacheEntry install(CacheEntry e, long reserved) {
         unreserve(reserved);
         CacheEntry old = byUri.put(e.uri(), e);
-        bytes += e.size() - (old == null ? 0 : old.size());
+        bytes += e.footprint() - (old == null ? 0 : old.footprint());
         return old;
     }
 
     /** Removes {@code e} if it is still the entry for its URI. */
     synchronized boolean remove(CacheEntry e) {
         if (byUri.remove(e.uri(), e)) {
-            bytes -= e.size();
+            bytes -= e.footprint();
             return true;
         }
         return false;
+    }
+
+    /**
+     * Counts {@code delta} more (or fewer) decoded bytes for {@code e}, if it is still the entry for
+     * its URI; returns whether it was (if not, the caller deletes the decoded file it wrote).
+     */
+    synchronized boolean addDecoded(CacheEntry e, long delta) {
+        if (byUri.get(e.uri()) != e) {
+            return false;
+        }
+        e.addDecodedBytes(delta);
+        bytes += delta;
+        return true;
     }
 
     /** Kills and unlinks least recently used unread entries until the budget holds; returns them. */
@@ -89,7 +102,7 @@ final class LruIndex {
             CacheEntry e = lru.next();
             if (e.tryKill()) {
                 lru.remove();
-                bytes -= e.size();
+                bytes -= e.footprint();
                 victims.add(e);
             }
         }
@@ -111,7 +124,7 @@ final class LruIndex {
             CacheEntry e = it.next();
             if (e.expired(now, ttlMillis)) {
                 it.remove();
-                bytes -= e.size();
+                bytes -= e.footprint();
                 expired.add(e);
             }
         }
