@@ -1,5 +1,6 @@
 package io.memrun.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.memrun.runtime.json.Json;
 import io.memrun.runtime.objectstore.ObjectStore;
 import java.io.PrintWriter;
@@ -27,12 +28,46 @@ public final class Bench {
      */
     public static int run(BenchOptions options, PrintWriter out) throws Exception {
         long t0 = System.nanoTime();
+        JsonNode before = null;
+        if (options.compare().isPresent()) {
+            before = readResults(options.compare().get()); // before the run: a bad file fails at once
+        }
         Path scratch = Files.createTempDirectory("memrun-bench-");
         try (BenchInfra infra = BenchInfra.start(scratch)) {
-            return run(options, out, infra, t0);
+            int code = run(options, out, infra, t0);
+            if (before != null) {
+                JsonNode now = readResults(options.outDir().resolve("results.json"));
+                BenchComparison.print(BenchComparison.compare(before, now), options.compare().get().toString(), out);
+            }
+            return code;
         } finally {
             BenchFiles.deleteTree(scratch);
         }
+    }
+
+    /**
+     * Prints the figures of {@code now} beside those of {@code before}, two {@code results.json}
+     * files, without running anything.
+     *
+     * @throws IllegalArgumentException if a file is missing or not a bench result, saying which
+     */
+    public static void compare(Path before, Path now, PrintWriter out) {
+        BenchComparison.print(BenchComparison.compare(readResults(before), readResults(now)),
+                before + " (now: " + now + ")", out);
+    }
+
+    private static JsonNode readResults(Path file) {
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(file.toFile());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + " as a bench result: " + e.getMessage()
+                    + " (give the results.json of an earlier memrun bench run)");
+        }
+        if (node == null || !node.has("targets") || !node.has("machine")) {
+            throw new IllegalArgumentException(file + " is not the results.json of a memrun bench run");
+        }
+        return node;
     }
 
     /** Runs the experiments on the given broker and store; tests pass the ones they share. */
@@ -105,6 +140,10 @@ public final class Bench {
                 r.peer = PeerBench.run(infra, size.peerBytes(), size.peerReps(), options.redis(), out);
                 print.peer(r.peer);
             });
+        }
+        if (options.runs(Experiment.DEV_START)) {
+            out.println("\nmemrun dev, launch to healthy (fresh data directory):");
+            failed |= attempt(Experiment.DEV_START, out, () -> r.devStart = DevStartBench.run(infra.dir(), options.size().devStarts(), out));
         }
         if (options.runs(Experiment.SERVICE)) {
             out.println("\nyour service:");

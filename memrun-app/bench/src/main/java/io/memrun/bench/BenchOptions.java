@@ -16,18 +16,26 @@ import java.util.Set;
  * @param service the user's own service and request, for {@link Experiment#SERVICE}
  * @param redis a running Redis to compare against ({@code host:port}); empty to start
  *     {@code redis-server} from the PATH for the run, or skip the comparison if there is none
+ * @param compare an earlier run's {@code results.json} to print this run's figures beside
  */
 public record BenchOptions(BenchSize size, Path outDir, Set<Experiment> experiments, Optional<UserService> service,
-                           Optional<String> redis) {
+                           Optional<String> redis, Optional<Path> compare) {
     public BenchOptions {
         Objects.requireNonNull(size, "size");
         Objects.requireNonNull(outDir, "outDir");
         experiments = Set.copyOf(experiments);
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(compare, "compare");
         if (experiments.contains(Experiment.SERVICE) && service.isEmpty()) {
             throw new IllegalArgumentException("the service experiment needs --service-artifact and --request");
         }
+    }
+
+    /** Options without a comparison. */
+    public BenchOptions(BenchSize size, Path outDir, Set<Experiment> experiments, Optional<UserService> service,
+                        Optional<String> redis) {
+        this(size, outDir, experiments, service, redis, Optional.empty());
     }
 
     /** Whether {@code e} runs. */

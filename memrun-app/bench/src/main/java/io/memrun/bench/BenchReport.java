@@ -33,6 +33,7 @@ final class BenchReport {
     PeerBench.Result peer;
     StatelessBench.Result stateless;
     Service service;
+    DevStartBench.Result devStart;
     List<TargetCheck> targets;
     double seconds;
 
@@ -66,6 +67,10 @@ final class BenchReport {
 
     public Service getService() {
         return service;
+    }
+
+    public DevStartBench.Result getDevStart() {
+        return devStart;
     }
 
     public List<TargetCheck> getTargets() {

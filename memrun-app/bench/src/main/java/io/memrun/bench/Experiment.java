@@ -18,6 +18,8 @@ public enum Experiment {
     PEER("peer"),
     /** 5: the state-tax workload with caching disabled, like a cold serverless function. */
     STATELESS("stateless"),
+    /** 6: how long {@code memrun dev} takes from launch to a healthy stack, on a fresh data directory. */
+    DEV_START("dev-start"),
     /** The user's own service and request, cold vs warm. */
     SERVICE("service");
 

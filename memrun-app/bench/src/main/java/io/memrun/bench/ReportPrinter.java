@@ -76,6 +76,11 @@ final class ReportPrinter {
                     clients, invoke.p50() / echo.p50(), 100 * invoke.rps() / echo.rps(), TargetCheck.ms(invoke.queueP50()),
                     TargetCheck.ms(invoke.gatewayP50()));
         }
+        rows.stream().filter(r -> r.path().equals(RequestPathBench.FLOOR)).findFirst().ifPresent(floor -> {
+            RequestPathBench.Row invoke = find(rows, "memrun invoke", 1);
+            out.printf(Locale.ROOT, "   1 client:  invoke/raw Kafka p50 = %.1fx (%s vs %s): memrun's overhead over the two hops%n",
+                    invoke.p50() / floor.p50(), TargetCheck.ms(invoke.p50()), TargetCheck.ms(floor.p50()));
+        });
         out.flush();
     }
 

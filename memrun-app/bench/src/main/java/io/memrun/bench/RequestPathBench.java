@@ -24,14 +24,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Experiment 2, the request path: an empty handler, warm, at 1, 16 and 64 concurrent clients,
- * through gateway → Kafka → worker → Kafka → gateway; beside it the same handler called in-process
- * and a plain Helidon echo endpoint on the same machine, so each hop's overhead is visible. Both
+ * through gateway → Kafka → worker → Kafka → gateway; beside it the same handler called in-process,
+ * a plain Helidon echo endpoint on the same machine, and (at one client) Kafka's own two hops with
+ * nothing of memrun between them ({@link KafkaFloor}), so each layer's overhead is visible. Both
  * HTTP paths are warmed first (16 clients), so no phase measures interpreted code. Each row also
  * carries the CPU spent per request ({@link CpuMeter}) and, for memrun, the Server-Timing split
  * into the request hop (queue) and the time the gateway held the request.
  */
 final class RequestPathBench {
     private static final String BODY = "{\"user_id\":\"u1\",\"dataset_id\":\"d1\"}";
+    /** The row of Kafka's own two hops. */
+    static final String FLOOR = "raw Kafka (two hops)";
     private static final Handler EMPTY = (ctx, req) -> Map.of("ok", true);
 
     /**
@@ -77,6 +80,11 @@ final class RequestPathBench {
             int warmAll = Math.max(50, perClient1 / 8);
             ClosedLoop.run(16, 0, warmAll, (c, i) -> post(http, echoUri));
             ClosedLoop.run(16, 0, warmAll, (c, i) -> post(http, invoke));
+            try (KafkaFloor floor = KafkaFloor.start(infra.kafka(), "bench-floor-" + System.nanoTime())) {
+                byte[] body = BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                rows.add(row(FLOOR, 1, ClosedLoop.run(1, perClient1, Math.max(100, perClient1 / 5),
+                        (c, i) -> floor.roundTrip(body))));
+            }
             for (int clients : new int[] {1, 16, 64}) {
                 int per = Math.max(50, perClient1 / clients * (clients == 1 ? 1 : 4));
                 int warm = Math.max(20, per / 5);

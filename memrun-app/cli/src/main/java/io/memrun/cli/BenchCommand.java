@@ -37,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--experiments", paramLabel = "LIST", description = "Comma-separated: state-tax, request-path, locality, peer,"
-            + " stateless, service, or all. Default: all (or service, with --service-artifact).")
+            + " stateless, dev-start, service, or all. Default: all (or service, with --service-artifact).")
     String experiments;
 
     @Option(names = "--service-artifact", paramLabel = "PATH", description = "Your service (a jar, classes directory or Java"
@@ -55,12 +55,39 @@ final class BenchCommand implements Callable<Integer> {
             + " redis-server from the PATH for the run, or skip the comparison if there is none.")
     String redis;
 
+    @Option(names = "--compare", paramLabel = "OLD.json", description = "Print every figure of this run beside the same figure"
+            + " of an earlier run's results.json, marking what moved beyond the noise between two runs of one build.")
+    Path compare;
+
+    @Option(names = "--against", paramLabel = "NEW.json", description = "With --compare: compare two results.json files"
+            + " without running anything.")
+    Path against;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        return Bench.run(options(), spec.commandLine().getOut());
+        if (against != null) {
+            if (compare == null) {
+                throw new ParameterException(spec.commandLine(), "--against goes with --compare OLD.json");
+            }
+            try {
+                Bench.compare(compare, against, spec.commandLine().getOut());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            return 0;
+        }
+        if (compare != null && !Files.isRegularFile(compare)) {
+            throw new ParameterException(spec.commandLine(), "--compare: " + compare + " is not a file (give an earlier"
+                    + " run's results.json)");
+        }
+        try {
+            return Bench.run(options(), spec.commandLine().getOut());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     BenchOptions options() throws Exception {
@@ -82,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             which = experiments != null ? Experiment.parseList(experiments)
                     : service.isPresent() ? EnumSet.of(Experiment.SERVICE) : Experiment.defaults();
-            return new BenchOptions(size, out, which, service, Optional.ofNullable(redis));
+            return new BenchOptions(size, out, which, service, Optional.ofNullable(redis), Optional.ofNullable(compare));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
