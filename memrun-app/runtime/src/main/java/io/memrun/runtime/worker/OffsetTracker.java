@@ -19,6 +19,13 @@ import org.slf4j.LoggerFactory;
  * follow from that: an offset is committed only when every request before it in its partition
  * is done. Handler threads report completions through a queue; everything else runs on the poll
  * thread, which owns the consumer.
+ *
+ * <p>While serving, offsets are committed at most every {@link #COMMIT_INTERVAL} rather than after
+ * every poll that finished something: a commit is a broker write, and one per request was a third
+ * of the request path's broker writes (request, reply, commit). The price is bounded: a worker that
+ * dies loses at most that much progress, and those requests, whose replies were already sent, are
+ * redelivered (the platform is at-least-once; a late second reply finds no waiting client). Drains,
+ * handoffs and revocations still commit synchronously, at once.
  */
 final class OffsetTracker {
     private static final Logger LOG = LoggerFactory.getLogger(OffsetTracker.class);
@@ -31,9 +38,20 @@ final class OffsetTracker {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ended = lock.newCondition();
     private long endings;
+    /** How often offsets are committed while serving. */
+    static final Duration COMMIT_INTERVAL = Duration.ofMillis(500);
+    private final long commitIntervalNanos;
+    /** Poll thread: some offset moved since the last commit. */
+    private boolean uncommitted;
+    private long lastCommitNanos = System.nanoTime();
 
     OffsetTracker(KafkaConsumer<?, ?> consumer) {
+        this(consumer, COMMIT_INTERVAL);
+    }
+
+    OffsetTracker(KafkaConsumer<?, ?> consumer, Duration commitInterval) {
         this.consumer = consumer;
+        this.commitIntervalNanos = commitInterval.toNanos();
     }
 
     /** Poll thread: a request was handed to a handler. */
@@ -103,7 +121,10 @@ final class OffsetTracker {
         return inFlight.get();
     }
 
-    /** Poll thread: applies completions; commits (asynchronously) if any offset moved. */
+    /**
+     * Poll thread: applies completions; if {@code commit}, commits (asynchronously) what moved once
+     * the last commit is {@link #COMMIT_INTERVAL} old.
+     */
     void applyCompletions(boolean commit) {
         boolean any = false;
         Done d;
@@ -115,13 +136,16 @@ final class OffsetTracker {
             }
             any = true;
         }
-        if (any && commit) {
+        uncommitted |= any;
+        if (commit && uncommitted && System.nanoTime() - lastCommitNanos >= commitIntervalNanos) {
             commit(false);
         }
     }
 
     /** Poll thread: commits every partition's committable offset. */
     void commit(boolean sync) {
+        uncommitted = false;
+        lastCommitNanos = System.nanoTime();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         progress.forEach((tp, p) -> {
             long next = p.takeCommittable();
