@@ -4,26 +4,34 @@ import io.memrun.sdk.HandlerException;
 import java.util.Arrays;
 
 /**
- * Accumulates one column during decoding. It assumes the column is numeric and keeps primitive
- * doubles until a non-empty value fails to parse; from then on it keeps dictionary codes. The text
- * of the rows before that point is not kept, to spare the numeric common case, so the decoder
- * re-reads it ({@link #backfillRows()}) when some of those rows held numbers.
+ * Accumulates one column of one chunk of rows during decoding. It assumes the column is numeric and
+ * keeps primitive doubles until a non-empty value fails to parse; from then on it keeps dictionary
+ * codes. The text of the rows before that point is not kept, to spare the numeric common case, so
+ * the decoder re-reads it ({@link #backfillRows()}) when some of those rows held numbers; that text
+ * is coded in a dictionary of its own ({@link #backfilled()}), since it comes after the rest in the
+ * column's final dictionary. {@link ColumnMerger} joins the chunks' builders into a {@link Column}.
  */
 final class ColumnBuilder {
-    private static final int MAX_ROWS = Integer.MAX_VALUE - 8;
+    static final int MAX_ROWS = Integer.MAX_VALUE - 8;
 
     private final String name;
-    private double[] numbers = new double[64];
+    private double[] numbers;
     private int[] codes;
     private TextDictionary dictionary;
+    private TextDictionary backfilled;
     private boolean sawNumber;
     private boolean integral = true;
     private int firstTextRow = -1;
     private long firstTextLine;
     private int backfillRows;
 
-    ColumnBuilder(String name) {
+    /**
+     * @param name the column's name
+     * @param rowsHint how many rows to make room for at first
+     */
+    ColumnBuilder(String name, int rowsHint) {
         this.name = name;
+        this.numbers = new double[Math.max(64, rowsHint)];
     }
 
     /** Adds row {@code row}'s value, {@code value[offset, offset + length)}, found on line {@code line}. */
@@ -48,9 +56,12 @@ final class ColumnBuilder {
         codes[row] = dictionary.code(value, offset, length);
     }
 
-    /** Sets row {@code row}'s text when re-reading the rows before the column turned textual. */
+    /**
+     * Sets row {@code row}'s text when re-reading the rows before the column turned textual; the
+     * code is one of {@link #backfilled()}.
+     */
     void backfill(int row, byte[] value, int offset, int length) {
-        codes[row] = dictionary.code(value, offset, length);
+        codes[row] = backfilled.code(value, offset, length);
     }
 
     /** How many leading rows must be re-read as text; 0 if none. */
@@ -58,27 +69,82 @@ final class ColumnBuilder {
         return backfillRows;
     }
 
-    Column finish(int rows) {
+    /**
+     * Makes a column that held only numbers (and empty cells) in this chunk textual, because it is
+     * textual in another chunk: its {@code rows} rows are then all re-read. No effect if textual.
+     */
+    void toText(int rows) {
         if (codes == null) {
-            return new Column(name, Arrays.copyOf(numbers, rows), null, null, integral, -1, 0, 16 + 8L * rows);
+            becomeText(rows, -1);
+            firstTextRow = -1; // no text in this chunk
         }
-        return new Column(name, null, Arrays.copyOf(codes, rows), dictionary.values(), false, firstTextRow + 1,
-                firstTextLine, 32 + 4L * rows + dictionary.heapBytes());
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean textual() {
+        return codes != null;
+    }
+
+    /** A numeric column's values, one per row and possibly more (spare capacity). */
+    double[] numbers() {
+        return numbers;
+    }
+
+    /** Whether every number is whole. */
+    boolean integral() {
+        return integral;
+    }
+
+    /**
+     * A textual column's codes, one per row and possibly more: rows before {@link #backfillRows()}
+     * index {@link #backfilled()}, the others {@link #dictionary()}.
+     */
+    int[] codes() {
+        return codes;
+    }
+
+    /** The text values seen after the column turned textual, in order of first appearance. */
+    TextDictionary dictionary() {
+        return dictionary;
+    }
+
+    /** The text values of the re-read rows, in order of first appearance. */
+    TextDictionary backfilled() {
+        return backfilled;
+    }
+
+    /** The 0-based row of the chunk's first non-numeric value; -1 if the chunk has none. */
+    int firstTextRow() {
+        return firstTextRow;
+    }
+
+    /** The file line of that value. */
+    long firstTextLine() {
+        return firstTextLine;
+    }
+
+    /** The error for a table too long to index with an {@code int}. */
+    static HandlerException tooManyRows() {
+        return HandlerException.badRequest("the file has more than " + MAX_ROWS + " rows: split it");
     }
 
     private void becomeText(int row, long line) {
         // Rows before this one were empty or numbers: empty ones are code 0 already, numbers get re-read.
-        codes = new int[numbers.length];
+        codes = new int[Math.max(numbers.length, row)];
         backfillRows = sawNumber ? row : 0;
         firstTextRow = row;
         firstTextLine = line;
         dictionary = new TextDictionary();
+        backfilled = new TextDictionary();
         numbers = null;
     }
 
     private static int grow(int length) {
         if (length >= MAX_ROWS) {
-            throw HandlerException.badRequest("the file has more than " + MAX_ROWS + " rows: split it");
+            throw tooManyRows();
         }
         return (int) Math.min(2L * length, MAX_ROWS);
     }

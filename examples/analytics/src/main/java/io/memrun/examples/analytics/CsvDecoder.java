@@ -1,37 +1,132 @@
 package io.memrun.examples.analytics;
 
 import io.memrun.sdk.HandlerException;
+import io.memrun.sdk.ParallelDecode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a CSV file with a header row into a {@link CsvTable}: one pass, plus a partial one if needed. */
+/**
+ * Reads a CSV file with a header row into a {@link CsvTable}. A small file is read on one thread,
+ * in one pass plus a partial one if a column needs its early rows re-read as text. A larger one is
+ * cut into chunks at record boundaries ({@link CsvSplitter}) that decode on every core
+ * ({@link ParallelDecode}) and are merged in order ({@link ColumnMerger}); the result is the same
+ * table, errors included. If the chunks show that the cuts were misplaced (stray quotes fool the
+ * splitter), the file is read again on one thread.
+ */
 final class CsvDecoder {
+    /** Files with less data than this are read on one thread: splitting would cost more than it saves. */
+    static final long PARALLEL_MIN_BYTES = 4 << 20;
+    /** Chunks per thread, so that a slow chunk does not leave the other cores idle at the end. */
+    private static final int CHUNKS_PER_THREAD = 4;
+    private static final long MIN_CHUNK_BYTES = 1 << 20;
+    private static final long MAX_CHUNK_BYTES = 256 << 20;
+
     private CsvDecoder() {
     }
 
     static CsvTable decode(Path file, String source) throws IOException {
+        int parallelism = ParallelDecode.defaultParallelism();
+        long size = Files.size(file);
+        if (parallelism == 1 || size < PARALLEL_MIN_BYTES) {
+            return decodeSequential(file, source);
+        }
+        long chunkBytes = Math.clamp(size / (CHUNKS_PER_THREAD * parallelism), MIN_CHUNK_BYTES, MAX_CHUNK_BYTES);
+        return decodeParallel(file, source, parallelism, chunkBytes);
+    }
+
+    /** Decodes on the calling thread, as one chunk. */
+    static CsvTable decodeSequential(Path file, String source) throws IOException {
         List<String> header;
-        ColumnBuilder[] builders;
-        int rows = 0;
+        CsvChunk chunk;
         try (CsvTokenizer csv = new CsvTokenizer(file, source)) {
             header = readHeader(csv, source);
-            builders = new ColumnBuilder[header.size()];
-            for (int c = 0; c < builders.length; c++) {
-                builders[c] = new ColumnBuilder(header.get(c));
-            }
-            while (readRow(csv, builders, rows, source)) {
-                rows++;
+            chunk = new CsvChunk(header, csv.line(), 0);
+            chunk.read(csv, source);
+        }
+        if (chunk.backfillRows() > 0) {
+            try (CsvTokenizer csv = new CsvTokenizer(file, source)) {
+                readHeader(csv, source);
+                chunk.backfill(csv);
             }
         }
-        backfill(file, source, builders);
-        Column[] columns = new Column[builders.length];
-        for (int c = 0; c < columns.length; c++) {
-            columns[c] = builders[c].finish(rows);
+        return table(header, List.of(chunk));
+    }
+
+    /**
+     * Decodes chunks of about {@code chunkBytes} on up to {@code parallelism} threads, whatever the
+     * file's size.
+     */
+    static CsvTable decodeParallel(Path file, String source, int parallelism, long chunkBytes) throws IOException {
+        List<String> header;
+        long dataStart;
+        long dataLine;
+        try (CsvTokenizer csv = new CsvTokenizer(file, source)) {
+            header = readHeader(csv, source);
+            dataStart = csv.position();
+            dataLine = csv.line();
         }
-        return new CsvTable(header, columns, rows);
+        CsvSplitter.Split split = CsvSplitter.split(file, dataStart, dataLine, chunkBytes, parallelism);
+        List<CsvChunk> chunks = ParallelDecode.decode(file, split.bounds(), parallelism, (bytes, index) -> {
+            CsvChunk chunk = new CsvChunk(header, split.firstLines()[index], split.rowsHint(index));
+            CsvTokenizer csv = new CsvTokenizer(bytes, source, chunk.firstLine());
+            try {
+                chunk.read(csv, source);
+            } catch (HandlerException e) {
+                if (index == 0 && !csv.endedInQuotes()) {
+                    throw e; // the first chunk starts where the records do, so this error is the file's
+                }
+                chunk.fail(e, csv.endedInQuotes());
+            }
+            return chunk;
+        });
+        if (!linedUp(chunks)) {
+            return decodeSequential(file, source);
+        }
+        ColumnMerger.settleTypes(chunks, header.size());
+        if (chunks.stream().anyMatch(chunk -> chunk.backfillRows() > 0)) {
+            ParallelDecode.decode(file, split.bounds(), parallelism, (bytes, index) -> {
+                CsvChunk chunk = chunks.get(index);
+                if (chunk.backfillRows() > 0) {
+                    chunk.backfill(new CsvTokenizer(bytes, source, chunk.firstLine()));
+                }
+                return null;
+            });
+        }
+        return table(header, chunks);
+    }
+
+    /**
+     * Whether each chunk ended exactly where the next one starts: at a record's start, on the line the
+     * splitter expected. By induction from the first chunk, which starts where the records do, a
+     * chunk whose predecessors all lined up read what one decoder would have read, so its failure is
+     * the file's, and thrown; unless it ran off its end inside a quoted field that may close in the
+     * next chunk.
+     *
+     * @throws HandlerException the file's first error
+     */
+    private static boolean linedUp(List<CsvChunk> chunks) {
+        for (int k = 0; k < chunks.size(); k++) {
+            CsvChunk chunk = chunks.get(k);
+            if (k > 0 && chunk.firstLine() != chunks.get(k - 1).endLine()) {
+                return false;
+            }
+            if (chunk.failure() != null) {
+                if (chunk.endedInQuotes() && k < chunks.size() - 1) {
+                    return false;
+                }
+                throw chunk.failure();
+            }
+        }
+        return true;
+    }
+
+    private static CsvTable table(List<String> header, List<CsvChunk> chunks) {
+        Column[] columns = ColumnMerger.merge(chunks, header.size());
+        return new CsvTable(header, columns, chunks.stream().mapToInt(CsvChunk::rows).sum());
     }
 
     private static List<String> readHeader(CsvTokenizer csv, String source) throws IOException {
@@ -47,54 +142,6 @@ final class CsvDecoder {
                 return header;
             }
             kind = csv.next();
-        }
-    }
-
-    /** Reads one record into row {@code row} of the builders; false at the end of the file. */
-    private static boolean readRow(CsvTokenizer csv, ColumnBuilder[] builders, int row, String source)
-            throws IOException {
-        int kind = csv.next();
-        if (kind == CsvTokenizer.EOF) {
-            return false;
-        }
-        int c = 0;
-        while (true) {
-            if (c < builders.length) {
-                builders[c].add(row, csv.field(), csv.fieldOffset(), csv.fieldLength(), csv.recordLine());
-            }
-            c++;
-            if (kind == CsvTokenizer.RECORD) {
-                break;
-            }
-            kind = csv.next();
-        }
-        if (c != builders.length) {
-            throw HandlerException.badRequest(source + " is not a rectangular CSV table: line " + csv.recordLine()
-                    + " has " + c + " fields but the header has " + builders.length
-                    + " (quote fields that contain commas, e.g. \"Smith, J\")");
-        }
-        return true;
-    }
-
-    /** Re-reads the leading rows of columns that held numbers before turning textual. */
-    private static void backfill(Path file, String source, ColumnBuilder[] builders) throws IOException {
-        int until = 0;
-        for (ColumnBuilder b : builders) {
-            until = Math.max(until, b.backfillRows());
-        }
-        if (until == 0) {
-            return;
-        }
-        try (CsvTokenizer csv = new CsvTokenizer(file, source)) {
-            readHeader(csv, source);
-            for (int row = 0; row < until; row++) {
-                for (int c = 0; c < builders.length; c++) {
-                    csv.next();
-                    if (row < builders[c].backfillRows()) {
-                        builders[c].backfill(row, csv.field(), csv.fieldOffset(), csv.fieldLength());
-                    }
-                }
-            }
         }
     }
 }

@@ -41,7 +41,9 @@ public final class CsvTable implements SharedWorkerContext.Weighted {
     /**
      * Decodes a cached object. RFC 4180: fields may be quoted, with commas, doubled quotes and line
      * breaks inside; lines may end in CRLF or LF; a UTF-8 BOM and blank lines are skipped. The
-     * first record names the columns (names are stripped of surrounding blanks).
+     * first record names the columns (names are stripped of surrounding blanks). A file of 4 MiB or
+     * more decodes in chunks on every core ({@link io.memrun.sdk.ParallelDecode}), with the same
+     * result.
      *
      * @param file the object, read through its local {@link CachedObject#path() path}
      * @return the table

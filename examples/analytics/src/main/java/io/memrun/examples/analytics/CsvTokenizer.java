@@ -5,15 +5,17 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
  * Splits an RFC 4180 CSV file into fields, one {@link #next()} per field, streaming it through a
- * 1 MiB buffer. Works on raw bytes: every delimiter is ASCII and cannot occur inside a UTF-8
- * multi-byte sequence, so numbers are parsed without ever becoming strings. Accepts CRLF or LF line
- * endings, a missing final newline and a leading UTF-8 BOM; skips blank lines.
+ * buffer of up to 1 MiB. Works on raw bytes: every delimiter is ASCII and cannot occur inside a
+ * UTF-8 multi-byte sequence, so numbers are parsed without ever becoming strings. Accepts CRLF or
+ * LF line endings, a missing final newline and a leading UTF-8 BOM; skips blank lines. Reads a
+ * whole file, or one chunk of one that starts where a record does (for decoding chunks in parallel).
  */
 final class CsvTokenizer implements Closeable {
     /** {@link #next()}: a field that more fields of the same record follow. */
@@ -23,12 +25,16 @@ final class CsvTokenizer implements Closeable {
     /** {@link #next()}: no more records; the field is empty. */
     static final int EOF = 2;
 
-    private final FileChannel in;
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private final ReadableByteChannel in;
     private final String source;
-    private final byte[] buf = new byte[1 << 20];
-    private final ByteBuffer window = ByteBuffer.wrap(buf);
+    private final byte[] buf;
+    private final ByteBuffer window;
     private int pos;
     private int limit;
+    /** The offset in the input of {@code buf[0]}. */
+    private long bufferStart;
     /** Holds a field that is not one contiguous run of the buffer (it spans a refill or had a {@code ""}). */
     private byte[] scratch = new byte[256];
     private byte[] field = scratch;
@@ -37,21 +43,43 @@ final class CsvTokenizer implements Closeable {
     private long line = 1;
     private long recordLine = 1;
     private boolean atRecordStart = true;
+    private boolean endedInQuotes;
 
     /**
+     * Reads a whole file.
+     *
      * @param file the CSV file
      * @param source names the file in error messages
      */
     CsvTokenizer(Path file, String source) throws IOException {
-        this.in = FileChannel.open(file, StandardOpenOption.READ);
-        this.source = source;
-        fill();
+        this(FileChannel.open(file, StandardOpenOption.READ), source, 1, BUFFER_BYTES);
         while (limit < 3 && read()) {
             // A short first read could split the BOM; top the buffer up before checking for it.
         }
         if (limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
             pos = 3;
         }
+    }
+
+    /**
+     * Reads a chunk of a file that starts where a record does.
+     *
+     * @param chunk the chunk's bytes, from its position to its limit; consumed
+     * @param source names the file in error messages
+     * @param firstLine the file line the chunk starts on
+     */
+    CsvTokenizer(ByteBuffer chunk, String source, long firstLine) throws IOException {
+        this(new BufferChannel(chunk), source, firstLine, Math.clamp(chunk.remaining(), 64, BUFFER_BYTES));
+    }
+
+    private CsvTokenizer(ReadableByteChannel in, String source, long firstLine, int bufferBytes) throws IOException {
+        this.in = in;
+        this.buf = new byte[bufferBytes];
+        this.window = ByteBuffer.wrap(buf);
+        this.source = source;
+        this.line = firstLine;
+        this.recordLine = firstLine;
+        fill();
     }
 
     /** Reads the next field into {@link #field()}; returns {@link #FIELD}, {@link #RECORD} or {@link #EOF}. */
@@ -97,6 +125,21 @@ final class CsvTokenizer implements Closeable {
         return recordLine;
     }
 
+    /** The line the tokenizer is on: after a record, the line after its end. */
+    long line() {
+        return line;
+    }
+
+    /** The offset in the input of the next byte to read: after a record, where the next one starts. */
+    long position() {
+        return bufferStart + pos;
+    }
+
+    /** Whether reading stopped because the input ended inside a quoted field. */
+    boolean endedInQuotes() {
+        return endedInQuotes;
+    }
+
     @Override
     public void close() throws IOException {
         in.close();
@@ -135,6 +178,7 @@ final class CsvTokenizer implements Closeable {
         long startLine = line;
         while (true) {
             if (pos == limit && !fill()) {
+                endedInQuotes = true;
                 throw bad(startLine, "a quoted field is never closed: end it with a '\"' and double any '\"' inside it");
             }
             byte[] b = buf;
@@ -229,6 +273,7 @@ final class CsvTokenizer implements Closeable {
     /** Replaces the buffer with the next chunk of the file; false at its end. */
     private boolean fill() throws IOException {
         detach();
+        bufferStart += limit;
         pos = 0;
         limit = 0;
         return read();
@@ -250,5 +295,34 @@ final class CsvTokenizer implements Closeable {
 
     private HandlerException bad(long atLine, String problem) {
         return HandlerException.badRequest(source + " is not valid CSV: line " + atLine + ": " + problem);
+    }
+
+    /** A buffer read as a channel, so that a chunk streams through {@link #buf} as a file does. */
+    private static final class BufferChannel implements ReadableByteChannel {
+        private final ByteBuffer source;
+
+        BufferChannel(ByteBuffer source) {
+            this.source = source;
+        }
+
+        @Override
+        public int read(ByteBuffer target) {
+            if (!source.hasRemaining()) {
+                return -1;
+            }
+            int n = Math.min(target.remaining(), source.remaining());
+            target.put(source.slice(source.position(), n));
+            source.position(source.position() + n);
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

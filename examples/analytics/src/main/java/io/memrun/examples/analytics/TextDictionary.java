@@ -30,22 +30,28 @@ final class TextDictionary {
             return 0;
         }
         int hash = hash(bytes, offset, length);
-        int mask = slots.length - 1;
-        int slot = hash & mask;
-        for (int entry; (entry = slots[slot]) != 0; slot = (slot + 1) & mask) {
-            byte[] key = keys[entry - 1];
-            if (hashes[entry - 1] == hash && key.length == length
-                    && Arrays.equals(key, 0, length, bytes, offset, offset + length)) {
-                return entry - 1;
-            }
+        int slot = slot(bytes, offset, length, hash);
+        if (slots[slot] != 0) {
+            return slots[slot] - 1;
         }
-        int code = add(Arrays.copyOfRange(bytes, offset, offset + length), hash,
+        return insert(slot, Arrays.copyOfRange(bytes, offset, offset + length), hash,
                 new String(bytes, offset, length, StandardCharsets.UTF_8));
-        slots[slot] = code + 1;
-        if (size * 2 > slots.length) {
-            rehash();
+    }
+
+    /**
+     * Adds {@code other}'s values, in its code order, as {@link #code} would.
+     *
+     * @return the code here of each of {@code other}'s codes
+     */
+    int[] addAll(TextDictionary other) {
+        int[] codes = new int[other.size];
+        for (int code = 1; code < other.size; code++) {
+            byte[] key = other.keys[code];
+            int hash = other.hashes[code];
+            int slot = slot(key, 0, key.length, hash);
+            codes[code] = slots[slot] != 0 ? slots[slot] - 1 : insert(slot, key, hash, other.values[code]);
         }
-        return code;
+        return codes;
     }
 
     /** The values, indexed by code. */
@@ -56,6 +62,29 @@ final class TextDictionary {
     /** Approximate heap bytes of the values and their index. */
     long heapBytes() {
         return heapBytes + 4L * size;
+    }
+
+    /** The slot holding {@code bytes[offset, offset + length)}, or the free slot where it would go. */
+    private int slot(byte[] bytes, int offset, int length, int hash) {
+        int mask = slots.length - 1;
+        int slot = hash & mask;
+        for (int entry; (entry = slots[slot]) != 0; slot = (slot + 1) & mask) {
+            byte[] key = keys[entry - 1];
+            if (hashes[entry - 1] == hash && key.length == length
+                    && Arrays.equals(key, 0, length, bytes, offset, offset + length)) {
+                return slot;
+            }
+        }
+        return slot;
+    }
+
+    private int insert(int slot, byte[] key, int hash, String value) {
+        int code = add(key, hash, value);
+        slots[slot] = code + 1;
+        if (size * 2 > slots.length) {
+            rehash();
+        }
+        return code;
     }
 
     private int add(byte[] key, int hash, String value) {

@@ -7,7 +7,8 @@
  * ({@link io.memrun.sdk.WorkerRequestContext#getOrFetch}) keeps the raw file local, and the shared
  * in-memory store ({@link io.memrun.sdk.SharedWorkerContext#getOrCompute}) keeps the decoded,
  * columnar {@link io.memrun.examples.analytics.CsvTable}, so a warm request neither downloads nor
- * parses. Entry points: {@link io.memrun.examples.analytics.AnalyticsService} (the declaration),
+ * parses; a large file that must be parsed is parsed on every core
+ * ({@link io.memrun.sdk.ParallelDecode}). Entry points: {@link io.memrun.examples.analytics.AnalyticsService} (the declaration),
  * {@link io.memrun.examples.analytics.AnalyticsHandler} (the request contract) and
  * {@link io.memrun.examples.analytics.SampleData} (a demo dataset and request).
  */
