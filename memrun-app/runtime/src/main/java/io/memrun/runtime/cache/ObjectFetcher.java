@@ -7,6 +7,9 @@ import io.memrun.runtime.objectstore.ObjectUri;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +32,9 @@ import java.util.regex.Pattern;
  * long; and for objects up to {@value #MD5_MAX_BYTES} bytes whose entity tag is a plain MD5 (a
  * single-part upload), the MD5 of the bytes must equal it. Larger objects are not hashed with MD5:
  * at about 0.6 GB/s it would cost more than the download. Every object gets a CRC-32C, which later
- * processes use to check the file on first use.
+ * processes use to check the file on first use: each part's is computed by the thread that fetched
+ * it, right after its bytes landed (so in parallel, from the page cache), and the parts' are then
+ * combined ({@link Crc32cCombine}) rather than read the whole file again after the download.
  */
 final class ObjectFetcher {
     /** Objects up to this length are checked against an MD5 entity tag. */
@@ -77,24 +82,39 @@ final class ObjectFetcher {
         } catch (UnsupportedOperationException e) {
             ObjectInfo whole = store.download(uri, target);
             admission.admit(whole.size(), 0);
-            return verify(uri, target, whole, 1);
+            return verify(uri, target, whole, 1, -1);
         }
         long size = first.size();
         admission.admit(size, Math.max(0, size - partSize));
-        int requests = 1;
-        if (size > partSize) {
-            try (RandomAccessFile f = new RandomAccessFile(target.toFile(), "rw")) {
-                f.setLength(size);
-            }
-            requests += fetchRest(uri, target, first);
+        if (size <= partSize) {
+            return verify(uri, target, first, 1, -1);
         }
-        return verify(uri, target, first, requests);
+        try (RandomAccessFile f = new RandomAccessFile(target.toFile(), "rw")) {
+            f.setLength(size);
+        }
+        long[] partCrcs = new long[(int) ((size + partSize - 1) / partSize)];
+        partCrcs[0] = crcOf(target, 0, partSize);
+        int requests = 1 + fetchRest(uri, target, first, partCrcs);
+        long crc = partCrcs[0];
+        for (int i = 1; i < partCrcs.length; i++) {
+            crc = Crc32cCombine.combine(crc, partCrcs[i], Math.min(partSize, size - i * partSize));
+        }
+        return verify(uri, target, first, requests, crc);
     }
 
-    private int fetchRest(ObjectUri uri, Path target, ObjectInfo first) throws IOException {
+    /** The CRC-32C of {@code length} bytes of {@code file} from {@code offset}, read through a mapping. */
+    private static long crcOf(Path file, long offset, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            CRC32C crc = new CRC32C();
+            crc.update(ch.map(FileChannel.MapMode.READ_ONLY, offset, length));
+            return crc.getValue();
+        }
+    }
+
+    private int fetchRest(ObjectUri uri, Path target, ObjectInfo first, long[] partCrcs) throws IOException {
         long size = first.size();
         String etag = normalize(first.etag());
-        int parts = (int) ((size - partSize + partSize - 1) / partSize);
+        int parts = partCrcs.length - 1;
         AtomicLong next = new AtomicLong(partSize);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
@@ -103,12 +123,14 @@ final class ObjectFetcher {
                 try {
                     long off;
                     while (failure.get() == null && (off = next.getAndAdd(partSize)) < size) {
-                        ObjectInfo part = store.downloadRange(uri, off, Math.min(partSize, size - off), target, off);
+                        long length = Math.min(partSize, size - off);
+                        ObjectInfo part = store.downloadRange(uri, off, length, target, off);
                         if (part.size() != size || !Objects.equals(normalize(part.etag()), etag)) {
                             throw new ObjectStoreUnavailableException("object " + uri + " changed during the download ("
                                     + size + " bytes, ETag " + etag + ", then " + part.size() + " bytes, ETag "
                                     + normalize(part.etag()) + "); try again", null);
                         }
+                        partCrcs[(int) (off / partSize)] = crcOf(target, off, length);
                     }
                 } catch (IOException | RuntimeException | Error e) {
                     failure.compareAndSet(null, e);
@@ -146,7 +168,11 @@ final class ObjectFetcher {
         }
     }
 
-    private static Fetched verify(ObjectUri uri, Path file, ObjectInfo info, int requests) throws IOException {
+    /**
+     * Checks the file's length and, for a small single-part object, its MD5; {@code crc32c} is the
+     * parts' combined checksum, or -1 to compute it here (one part).
+     */
+    private static Fetched verify(ObjectUri uri, Path file, ObjectInfo info, int requests, long crc32c) throws IOException {
         long actual = Files.size(file);
         if (actual != info.size()) {
             throw new ObjectStoreUnavailableException("download of " + uri + " is incomplete: " + actual + " of "
@@ -154,6 +180,9 @@ final class ObjectFetcher {
         }
         String etag = normalize(info.etag());
         boolean md5 = etag != null && MD5.matcher(etag).matches() && actual <= MD5_MAX_BYTES;
+        if (!md5 && crc32c >= 0) {
+            return new Fetched(actual, etag, crc32c, requests);
+        }
         FileChecksum sum = FileChecksum.of(file, actual, md5);
         if (md5 && !etag.equals(sum.md5())) {
             throw new ObjectStoreUnavailableException("download of " + uri + " is corrupt: its MD5 is " + sum.md5()

@@ -1,6 +1,7 @@
 package io.memrun.runtime.cache;
 
 import static io.memrun.runtime.cache.CacheFixture.bytes;
+import static io.memrun.runtime.cache.CacheFixture.hit;
 import static io.memrun.runtime.cache.CacheFixture.newDir;
 import static io.memrun.runtime.cache.CacheFixture.put;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -88,6 +89,25 @@ class DiskCacheTest {
              CacheLease lease = cache.acquire(uri)) {
             assertEquals(6, fx.counting.gets(uri)); // the first part, then five more
             assertEquals(ByteBuffer.wrap(bytes("ranged.bin", size)), lease.map());
+        }
+    }
+
+    @Test
+    void acquire_objectOverPartSize_recordsTheWholeFilesCrc_fromItsParts() throws Exception {
+        int size = 7 * 64 * 1024 + 5;
+        ObjectUri uri = put("ranged-crc.bin", size);
+        Path dir = newDir();
+        try (DiskCache cache = fx.builder(dir).partSize(64 * 1024).parallelism(4).open()) {
+            cache.acquire(uri).close();
+        }
+        java.util.zip.CRC32C whole = new java.util.zip.CRC32C();
+        whole.update(bytes("ranged-crc.bin", size));
+        String index = Files.readString(dir.resolve("index.json"));
+        assertTrue(index.contains("\"crc32c\":" + whole.getValue()), index);
+        // A restart checks the file against it on first use: a wrong CRC would refetch (a miss).
+        try (DiskCache cache = fx.builder(dir).partSize(64 * 1024).open()) {
+            assertTrue(hit(cache, uri));
+            assertEquals(7 + 1, fx.counting.gets(uri));
         }
     }
 
