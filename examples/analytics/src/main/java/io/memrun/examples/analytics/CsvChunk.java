@@ -39,9 +39,12 @@ final class CsvChunk {
      *     a quoted field is malformed
      */
     void read(CsvTokenizer csv, String source) throws IOException {
-        while (readRow(csv, source)) {
-            rows++;
+        ColumnBuilder[] columns = builders;
+        int row = 0;
+        while (readRow(csv, columns, row, source)) {
+            row++;
         }
+        rows = row;
         endLine = csv.line();
     }
 
@@ -104,8 +107,9 @@ final class CsvChunk {
         return endedInQuotes;
     }
 
-    /** Reads one record into the next row of the builders; false at the end of the input. */
-    private boolean readRow(CsvTokenizer csv, String source) throws IOException {
+    /** Reads one record into row {@code row} of the builders; false at the end of the input. */
+    private static boolean readRow(CsvTokenizer csv, ColumnBuilder[] builders, int row, String source)
+            throws IOException {
         int kind = csv.next();
         if (kind == CsvTokenizer.EOF) {
             return false;
@@ -113,7 +117,7 @@ final class CsvChunk {
         int c = 0;
         while (true) {
             if (c < builders.length) {
-                builders[c].add(rows, csv.field(), csv.fieldOffset(), csv.fieldLength(), csv.recordLine());
+                builders[c].add(row, csv.field(), csv.fieldOffset(), csv.fieldLength(), csv.recordLine());
             }
             c++;
             if (kind == CsvTokenizer.RECORD) {
