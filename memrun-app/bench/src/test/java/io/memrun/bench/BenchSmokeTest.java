@@ -57,7 +57,7 @@ class BenchSmokeTest {
         assertEquals(4, sticky.get("perWorker").size());
         assertTrue(json.get("locality").get("random").get("misses").asLong() >= sticky.get("misses").asLong());
         assertEquals(2, json.get("peer").get("diskTier").size());
-        assertEquals(16, json.get("targets").size());
+        assertEquals(19, json.get("targets").size());
 
         BufferedImage png = ImageIO.read(out.resolve("results.png").toFile());
         assertNotNull(png);
