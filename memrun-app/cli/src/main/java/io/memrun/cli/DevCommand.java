@@ -68,6 +68,10 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--no-shell", description = "Run headless until SIGTERM, without the interactive shell.")
     boolean noShell;
 
+    @Option(names = "--exit-when-ready", hidden = true, description = "Stop as soon as the stack is healthy: a start-up"
+            + " rehearsal, with which ./memrun build records the JVM's ahead-of-time cache.")
+    boolean exitWhenReady;
+
     @Spec
     CommandSpec spec;
 
@@ -118,6 +122,11 @@ final class DevCommand implements Callable<Integer> {
         try (DevStack stack = DevStack.start(settings, svc, seeder)) {
             double secs = (System.nanoTime() - t0) / 1e9;
             printBanner(out, stack, svc, example, secs, settings);
+            if (exitWhenReady) {
+                out.println("memrun dev: ready; stopping (--exit-when-ready)");
+                out.flush();
+                return 0;
+            }
             HotReloader reloader = service == null ? null
                     : HotReloader.start(service.toAbsolutePath(), buildRoot(), stack.platform(), stack.registry(), out);
             if (reloader != null) {

@@ -92,7 +92,11 @@ public record KafkaSettings(String bootstrapServers, int maxRecordBytes, Map<Str
      * partitions. Cooperative-sticky is offered second only so that a group mixing workers of an
      * older memrun (which offer only that) still forms. The session timeout bounds how
      * long a crashed worker's partitions wait: 10 s keeps failover well inside the default 30 s
-     * request deadline. Offsets are committed by the worker, only past finished requests.
+     * request deadline. The heartbeat interval bounds how long a member takes to notice a
+     * rebalance, and a cooperative rebalance takes two rounds: at 2 s, a second worker joining could
+     * hold a group (and {@code memrun dev}'s start) for up to 4 s; at 500 ms it is under 1 s, for
+     * two small requests a second per worker. Offsets are committed by the worker, only past
+     * finished requests.
      */
     public Map<String, Object> workerConsumer(String group, String workerId, int maxPollRecords) {
         Map<String, Object> c = base();
@@ -103,7 +107,7 @@ public record KafkaSettings(String bootstrapServers, int maxRecordBytes, Map<Str
         c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 List.of(SlotAssignor.class.getName(), CooperativeStickyAssignor.class.getName()));
         c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
