@@ -62,6 +62,9 @@ public final class DiskCache implements AutoCloseable {
     private final Map<String, CompletableFuture<CacheEntry>> downloads = new ConcurrentHashMap<>();
     /** Decodes in progress, by decoded file name; each completes with the decoded value. */
     private final Map<String, CompletableFuture<Object>> decodes = new ConcurrentHashMap<>();
+    /** Writes decoded files off the requests' path, one virtual thread each. */
+    private final java.util.concurrent.ExecutorService decodedWriter = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("memrun-decoded-write-", 0).factory());
     private final LongAdder decodedReads = new LongAdder();
     private final LongAdder decodedWrites = new LongAdder();
     private final LongAdder hits = new LongAdder();
@@ -187,8 +190,10 @@ public final class DiskCache implements AutoCloseable {
     /**
      * The structure {@code form} decodes from the leased object: read back from its decoded file if
      * there is a good one, otherwise decoded and written (once, however many callers ask at once;
-     * the others get the same value). A file that fails its checks is deleted and replaced. A file
-     * that cannot be written is logged and skipped: the value is returned all the same.
+     * the others get the same value). The caller that decodes gets its value before the file is
+     * written: the write runs in the background, and callers meanwhile share the value. A file that
+     * fails its checks is deleted and replaced. A file that cannot be written is logged and
+     * skipped.
      */
     <T> T decoded(CacheLease lease, CacheEntry e, DecodedForm<T> form) throws Exception {
         String name = CacheKeys.checkFormName(form.name());
@@ -217,20 +222,44 @@ public final class DiskCache implements AutoCloseable {
                     throw (Error) c;
                 }
             }
+            T value;
             try {
-                T value = readDecoded(e, name, form); // it may have been written between our read and the claim
-                if (value == null) {
-                    value = Objects.requireNonNull(form.decode(lease), () -> form.name() + " decoded to null");
-                    writeDecoded(e, name, form, value);
+                value = readDecoded(e, name, form); // it may have been written between our read and the claim
+                if (value != null) {
+                    mine.complete(value);
+                    decodes.remove(key, mine);
+                    return value;
                 }
-                mine.complete(value);
-                return value;
+                value = Objects.requireNonNull(form.decode(lease), () -> form.name() + " decoded to null");
             } catch (Exception | Error x) {
                 mine.completeExceptionally(x);
-                throw x;
-            } finally {
                 decodes.remove(key, mine);
+                throw x;
             }
+            // The caller has its value now; the file is written off its path. Until it is, later
+            // callers find the finished decode in the map and share its value instead of decoding.
+            mine.complete(value);
+            T decoded = value;
+            try {
+                decodedWriter.execute(() -> {
+                    try {
+                        writeDecoded(e, name, form, decoded);
+                    } finally {
+                        decodes.remove(key, mine);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                decodes.remove(key, mine); // the cache is closing: keep nothing
+            }
+            return value;
+        }
+    }
+
+    /** Waits until no decoded file is being written (tests; a clean close). */
+    void awaitDecodedWrites(java.time.Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (!decodes.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(5);
         }
     }
 
@@ -562,6 +591,13 @@ public final class DiskCache implements AutoCloseable {
         sweep.cancel();
         if (ownScheduler != null) {
             ownScheduler.shutdownNow();
+        }
+        // A decoded file half written is only a temp file the next open deletes; give writes a moment.
+        decodedWriter.shutdown();
+        try {
+            decodedWriter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             persistIndexFully();

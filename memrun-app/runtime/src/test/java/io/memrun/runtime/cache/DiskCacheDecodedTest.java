@@ -82,9 +82,12 @@ class DiskCacheDecodedTest {
         }
     }
 
+    /** Gets the structure and waits for its file to be written (that happens off the caller's path). */
     private static byte[] decoded(DiskCache cache, ObjectUri uri, DecodedForm<byte[]> form) throws Exception {
         try (CacheLease lease = cache.acquire(uri)) {
             return lease.decoded(form);
+        } finally {
+            cache.awaitDecodedWrites(Duration.ofSeconds(10));
         }
     }
 
@@ -123,6 +126,7 @@ class DiskCacheDecodedTest {
             assertTrue(started.await(10, TimeUnit.SECONDS));
             form.gate.countDown();
             byte[] first = calls.get(0).get(10, TimeUnit.SECONDS);
+            cache.awaitDecodedWrites(Duration.ofSeconds(10));
             assertArrayEquals(reversed(uri, 10_000), first);
             for (Future<byte[]> f : calls) {
                 byte[] v = f.get(10, TimeUnit.SECONDS);
