@@ -39,6 +39,22 @@ final class Aggregator {
         }
     }
 
+    /** Adds what {@code other} accumulated over other rows, as if this one had seen them too. */
+    void merge(Aggregator other) {
+        count += other.count;
+        double t = sum + other.sum;
+        compensation += Math.abs(sum) >= Math.abs(other.sum) ? (sum - t) + other.sum : (other.sum - t) + sum;
+        compensation += other.compensation;
+        sum = t;
+        // As add() compares: on a tie the earlier rows' value stays (0.0 and -0.0 print differently).
+        if (other.min < min) {
+            min = other.min;
+        }
+        if (other.max > max) {
+            max = other.max;
+        }
+    }
+
     /**
      * The result of {@code op}; {@code integral} says whether every input was a whole number, so
      * a whole result is written as a JSON integer.
