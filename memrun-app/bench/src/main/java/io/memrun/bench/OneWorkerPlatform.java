@@ -84,8 +84,12 @@ final class OneWorkerPlatform implements AutoCloseable {
         awaitAllPartitions();
     }
 
-    /** Empties the worker's memory store, as a hot reload does; the disk cache stays warm. */
-    void dropMemory() {
+    /**
+     * Empties the worker's memory store, as a hot reload does; the disk cache stays warm, with the
+     * structures the handler keeps on disk once they are written (a restart finds them so).
+     */
+    void dropMemory() throws InterruptedException {
+        worker.awaitDecodedWrites(java.time.Duration.ofMinutes(2));
         worker.reload(service);
     }
 

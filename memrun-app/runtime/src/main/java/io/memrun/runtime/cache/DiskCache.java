@@ -60,8 +60,8 @@ public final class DiskCache implements AutoCloseable {
     private final LongSupplier clock;
     private final long ttlMillis;
     private final Map<String, CompletableFuture<CacheEntry>> downloads = new ConcurrentHashMap<>();
-    /** Decodes in progress, by decoded file name; each completes with the decoded value. */
-    private final Map<String, CompletableFuture<Object>> decodes = new ConcurrentHashMap<>();
+    /** Decodes in progress, by decoded file name, until their file is written. */
+    private final Map<String, Decode> decodes = new ConcurrentHashMap<>();
     /** Writes decoded files off the requests' path, one virtual thread each. */
     private final java.util.concurrent.ExecutorService decodedWriter = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("memrun-decoded-write-", 0).factory());
@@ -191,7 +191,8 @@ public final class DiskCache implements AutoCloseable {
      * The structure {@code form} decodes from the leased object: read back from its decoded file if
      * there is a good one, otherwise decoded and written (once, however many callers ask at once;
      * the others get the same value). The caller that decodes gets its value before the file is
-     * written: the write runs in the background, and callers meanwhile share the value. A file that
+     * written: the write runs in the background, and callers with the same form instance meanwhile
+     * share the value (another instance, as after a hot reload, waits for the file). A file that
      * fails its checks is deleted and replaced. A file that cannot be written is logged and
      * skipped.
      */
@@ -203,12 +204,18 @@ public final class DiskCache implements AutoCloseable {
             if (saved != null) {
                 return saved;
             }
-            CompletableFuture<Object> mine = new CompletableFuture<>();
-            CompletableFuture<Object> running = decodes.putIfAbsent(key, mine);
+            Decode mine = new Decode(form);
+            Decode running = decodes.putIfAbsent(key, mine);
             if (running != null) {
+                if (running.form != form) {
+                    // Another instance of the form, e.g. the handler's code before a hot reload: its
+                    // value is of that code's classes. Wait for its file instead, then read that.
+                    running.written.join();
+                    continue;
+                }
                 try {
-                    @SuppressWarnings("unchecked") // one name, one form: the value is the form's type
-                    T value = (T) running.get();
+                    @SuppressWarnings("unchecked") // the same form instance: the value is its type
+                    T value = (T) running.value.get();
                     return value;
                 } catch (ExecutionException x) {
                     Throwable c = x.getCause();
@@ -226,37 +233,57 @@ public final class DiskCache implements AutoCloseable {
             try {
                 value = readDecoded(e, name, form); // it may have been written between our read and the claim
                 if (value != null) {
-                    mine.complete(value);
-                    decodes.remove(key, mine);
+                    mine.value.complete(value);
+                    mine.end(decodes, key);
                     return value;
                 }
                 value = Objects.requireNonNull(form.decode(lease), () -> form.name() + " decoded to null");
             } catch (Exception | Error x) {
-                mine.completeExceptionally(x);
-                decodes.remove(key, mine);
+                mine.value.completeExceptionally(x);
+                mine.end(decodes, key);
                 throw x;
             }
+            mine.value.complete(value);
             // The caller has its value now; the file is written off its path. Until it is, later
-            // callers find the finished decode in the map and share its value instead of decoding.
-            mine.complete(value);
+            // callers with the same form share the value instead of decoding again.
             T decoded = value;
             try {
                 decodedWriter.execute(() -> {
                     try {
                         writeDecoded(e, name, form, decoded);
                     } finally {
-                        decodes.remove(key, mine);
+                        mine.end(decodes, key);
                     }
                 });
             } catch (java.util.concurrent.RejectedExecutionException closed) {
-                decodes.remove(key, mine); // the cache is closing: keep nothing
+                mine.end(decodes, key); // the cache is closing: keep nothing
             }
             return value;
         }
     }
 
-    /** Waits until no decoded file is being written (tests; a clean close). */
-    void awaitDecodedWrites(java.time.Duration timeout) throws InterruptedException {
+    /** A decode in progress: its form, its value once decoded, and the end of its file's write. */
+    private static final class Decode {
+        final DecodedForm<?> form;
+        final CompletableFuture<Object> value = new CompletableFuture<>();
+        final CompletableFuture<Void> written = new CompletableFuture<>();
+
+        Decode(DecodedForm<?> form) {
+            this.form = form;
+        }
+
+        /** Leaves the map, then lets those waiting for the file look again. */
+        void end(Map<String, Decode> decodes, String key) {
+            decodes.remove(key, this);
+            written.complete(null);
+        }
+    }
+
+    /**
+     * Waits until no decoded file is being written, at most {@code timeout}: what a restart would
+     * find on disk (tests and benchmarks use it; nothing else needs to).
+     */
+    public void awaitDecodedWrites(java.time.Duration timeout) throws InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
         while (!decodes.isEmpty() && System.nanoTime() < until) {
             Thread.sleep(5);

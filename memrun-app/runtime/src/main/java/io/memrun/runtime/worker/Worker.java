@@ -218,6 +218,14 @@ public final class Worker implements AutoCloseable {
         return pollLoop.assigned();
     }
 
+    /**
+     * Waits (at most {@code timeout}) until the decoded files that handlers asked for are on disk,
+     * as a restart would find them. Benchmarks use it; serving never needs to.
+     */
+    public void awaitDecodedWrites(java.time.Duration timeout) throws InterruptedException {
+        disk.awaitDecodedWrites(timeout);
+    }
+
     /** Disk and memory cache counters. */
     public CacheStats cacheStats() {
         CacheStats d = disk.stats();

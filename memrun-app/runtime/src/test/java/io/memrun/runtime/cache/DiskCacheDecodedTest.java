@@ -144,6 +144,29 @@ class DiskCacheDecodedTest {
     }
 
     @Test
+    void anotherInstanceOfTheForm_waitsForTheFileAndReadsIt_ratherThanSharingTheValue() throws Exception {
+        // As after a hot reload: the new code's form must not receive a value of the old code's classes.
+        ObjectUri uri = put("decoded/reloaded", 8_000);
+        Reversed old = new Reversed();
+        old.gate = new CountDownLatch(1);
+        Reversed reloaded = new Reversed();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (DiskCache cache = fx.open(newDir(), 1 << 20, 100)) {
+            Future<byte[]> first = pool.submit(() -> decoded(cache, uri, old));
+            for (long until = System.nanoTime() + 10_000_000_000L; old.decodes.get() == 0 && System.nanoTime() < until; ) {
+                Thread.sleep(5);
+            }
+            Future<byte[]> second = pool.submit(() -> decoded(cache, uri, reloaded));
+            old.gate.countDown();
+            assertArrayEquals(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS));
+            assertEquals(0, reloaded.decodes.get(), "the file was read, not decoded again");
+            assertEquals(1, reloaded.reads.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void afterARestart_theStructureIsReadBack_notDecoded() throws Exception {
         ObjectUri uri = put("decoded/restart", 20_000);
         Reversed form = new Reversed();
