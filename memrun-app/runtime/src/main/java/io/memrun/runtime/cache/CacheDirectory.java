@@ -140,6 +140,9 @@ final class CacheDirectory {
     long deleteDecoded(String base, String form) {
         Map<String, Long> forms = decoded.get(base);
         Long length = forms == null ? null : forms.remove(form);
+        if (forms != null && forms.isEmpty()) {
+            decoded.remove(base, forms);
+        }
         deleteQuietly(decodedPath(base, form));
         return length == null ? -1 : length;
     }

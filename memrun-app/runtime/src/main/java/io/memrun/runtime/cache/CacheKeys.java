@@ -79,7 +79,11 @@ final class CacheKeys {
             return null;
         }
         int dot = fileName.indexOf('.');
-        String name = fileName.substring(dot + 1, fileName.length() - DECODED_SUFFIX.length());
+        int end = fileName.length() - DECODED_SUFFIX.length();
+        if (dot + 1 > end) {
+            return null; // "x.decoded": no form name
+        }
+        String name = fileName.substring(dot + 1, end);
         return FORM_NAME.matcher(name).matches() ? name : null;
     }
 

@@ -59,6 +59,7 @@ public final class DiskCache implements AutoCloseable {
     private final CacheFiller filler;
     private final LongSupplier clock;
     private final long ttlMillis;
+    private final long maxBytes;
     private final Map<String, CompletableFuture<CacheEntry>> downloads = new ConcurrentHashMap<>();
     /** Decodes in progress, by decoded file name, until their file is written. */
     private final Map<String, Decode> decodes = new ConcurrentHashMap<>();
@@ -102,6 +103,7 @@ public final class DiskCache implements AutoCloseable {
         this.filler = new CacheFiller(files, index, new ObjectFetcher(b.store, b.partSize, b.parallelism), b.clock,
                 b.usableSpace != null ? b.usableSpace : files::usableSpace, b.maxSizeBytes, this::deleteEvicted);
         this.ttlMillis = b.ttl == null ? Long.MAX_VALUE : b.ttl.toMillis();
+        this.maxBytes = b.maxSizeBytes;
         index.load(CacheRecovery.recover(files, indexFile));
         deleteEvicted(index.evictOverBudget()); // the budget may have shrunk since the last run
         this.lastSave = clock.getAsLong();
@@ -200,7 +202,9 @@ public final class DiskCache implements AutoCloseable {
         String name = CacheKeys.checkFormName(form.name());
         String key = CacheKeys.decodedFileName(e.baseName(), name);
         for (;;) {
-            T saved = readDecoded(e, name, form);
+            // Only a caller holding the decode slot may drop a file it finds unusable: another may be
+            // writing a good one under the same name right now.
+            T saved = decodes.containsKey(key) ? null : readDecoded(e, name, form, false);
             if (saved != null) {
                 return saved;
             }
@@ -210,7 +214,11 @@ public final class DiskCache implements AutoCloseable {
                 if (running.form != form) {
                     // Another instance of the form, e.g. the handler's code before a hot reload: its
                     // value is of that code's classes. Wait for its file instead, then read that.
-                    running.written.join();
+                    try {
+                        running.written.get();
+                    } catch (ExecutionException never) {
+                        // written only ever completes normally
+                    }
                     continue;
                 }
                 try {
@@ -231,16 +239,16 @@ public final class DiskCache implements AutoCloseable {
             }
             T value;
             try {
-                value = readDecoded(e, name, form); // it may have been written between our read and the claim
+                value = readDecoded(e, name, form, true); // it may have been written between our read and the claim
                 if (value != null) {
-                    mine.value.complete(value);
                     mine.end(decodes, key);
+                    mine.value.complete(value);
                     return value;
                 }
                 value = Objects.requireNonNull(form.decode(lease), () -> form.name() + " decoded to null");
             } catch (Exception | Error x) {
+                mine.end(decodes, key); // first: a waiter that retries must not find this failed decode again
                 mine.value.completeExceptionally(x);
-                mine.end(decodes, key);
                 throw x;
             }
             mine.value.complete(value);
@@ -290,7 +298,8 @@ public final class DiskCache implements AutoCloseable {
         }
     }
 
-    private <T> T readDecoded(CacheEntry e, String name, DecodedForm<T> form) {
+    /** The structure read back from its file, or {@code null}; the slot holder drops an unusable file. */
+    private <T> T readDecoded(CacheEntry e, String name, DecodedForm<T> form, boolean holder) {
         if (files.decodedLength(e.baseName(), name) < 0) {
             return null;
         }
@@ -301,20 +310,40 @@ public final class DiskCache implements AutoCloseable {
                 decodedReads.increment();
                 return value;
             }
-            LOG.warn("cache {}: {} of {} read back as null; decoding it again", files, name, e.uri());
+            if (holder) {
+                LOG.warn("cache {}: {} of {} read back as null; decoding it again", files, name, e.uri());
+            }
         } catch (IOException | RuntimeException x) {
-            LOG.warn("cache {}: the decoded file {} of {} is not usable ({}); decoding it again", files, name, e.uri(),
-                    x.getMessage());
+            if (holder) {
+                LOG.warn("cache {}: the decoded file {} of {} is not usable ({}); decoding it again", files, name,
+                        e.uri(), x.getMessage());
+            }
         }
-        dropDecoded(e, name);
+        if (holder) {
+            dropDecoded(e, name);
+        }
         return null;
     }
 
     private <T> void writeDecoded(CacheEntry e, String name, DecodedForm<T> form, T value) {
+        if (closed.get() || !stillOwned()) {
+            return; // the directory belongs to another instance now (or is being closed): touch nothing
+        }
         Path tmp = null;
         try {
             tmp = files.newTempFile();
             long length = DecodedFile.write(tmp, e, form, value);
+            if (e.footprint() + length > maxBytes / 2) {
+                // One object with its structure may not take more than half the cache: it would
+                // evict everything else, and then itself.
+                LOG.info("cache {}: not keeping {} of {} on disk: {} with the object's {} is over half the cache ({})",
+                        files, name, e.uri(), io.memrun.sdk.Sizes.format(length), io.memrun.sdk.Sizes.format(e.size()),
+                        io.memrun.sdk.Sizes.format(maxBytes));
+                return;
+            }
+            if (closed.get() || !stillOwned()) {
+                return;
+            }
             files.addDecoded(e.baseName(), name, length); // before the rename: the orphan sweep must not take it
             java.nio.file.Files.move(tmp, files.decodedPath(e.baseName(), name),
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -106,7 +106,9 @@ final class ObjectFetcher {
     private static long crcOf(Path file, long offset, long length) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             CRC32C crc = new CRC32C();
-            crc.update(ch.map(FileChannel.MapMode.READ_ONLY, offset, length));
+            for (long pos = offset, end = offset + length; pos < end; pos += 1L << 30) { // mappings stay under 2 GiB
+                crc.update(ch.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(1L << 30, end - pos)));
+            }
             return crc.getValue();
         }
     }

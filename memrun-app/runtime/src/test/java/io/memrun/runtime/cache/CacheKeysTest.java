@@ -53,4 +53,15 @@ class CacheKeysTest {
         assertNull(CacheKeys.baseNameOf("notes.obj"));
         assertNull(CacheKeys.baseNameOf(name + ".part"));
     }
+
+    @Test
+    void decodedFileNames_parseBack_andStrayNamesAreNotCacheFiles() {
+        String base = CacheKeys.newBaseName("s3://b/k");
+        String file = CacheKeys.decodedFileName(base, "csv-columns-v1");
+        org.junit.jupiter.api.Assertions.assertEquals("csv-columns-v1", CacheKeys.formNameOf(file));
+        org.junit.jupiter.api.Assertions.assertEquals(base, CacheKeys.baseNameOf(file));
+        for (String stray : new String[] {"foo.decoded", ".decoded", "x..decoded", base + "..decoded", base + ".UPPER.decoded"}) {
+            org.junit.jupiter.api.Assertions.assertNull(CacheKeys.baseNameOf(stray), stray);
+        }
+    }
 }

@@ -245,17 +245,33 @@ class DiskCacheDecodedTest {
     @Test
     void evictingTheObject_deletesItsStructure() throws Exception {
         ObjectUri a = put("decoded/evict-a", 4_000);
-        ObjectUri b = put("decoded/evict-b", 4_000);
+        ObjectUri b = put("decoded/evict-b", 12_000);
         Reversed form = new Reversed();
         Path dir = newDir();
         // Room for a with its structure (8,048 bytes) but not for b beside them.
-        try (DiskCache cache = fx.open(dir, 10_000, 100)) {
+        try (DiskCache cache = fx.open(dir, 20_000, 100)) {
             decoded(cache, a, form);
             assertEquals(1, files(dir, ".decoded"));
+            assertEquals(8_048, cache.stats().bytesOnDisk());
             CacheFixture.hit(cache, b);
             assertFalse(cache.probablyCached(a), "a was evicted for b");
             assertEquals(0, files(dir, ".decoded"), "a's structure went with it");
-            assertEquals(4_000, cache.stats().bytesOnDisk());
+            assertEquals(12_000, cache.stats().bytesOnDisk());
+        }
+    }
+
+    @Test
+    void aStructureThatWouldTakeOverHalfTheCache_isNotKept_butTheValueIsReturned() throws Exception {
+        ObjectUri big = put("decoded/too-big", 6_000);
+        Reversed form = new Reversed();
+        Path dir = newDir();
+        try (DiskCache cache = fx.open(dir, 20_000, 100)) {
+            assertArrayEquals(reversed(big, 6_000), decoded(cache, big, form)); // 6,000 + 6,048 > 10,000
+            assertEquals(0, files(dir, ".decoded"));
+            assertEquals(0, CacheFixture.tempFiles(dir));
+            assertEquals(6_000, cache.stats().bytesOnDisk());
+            decoded(cache, big, form);
+            assertEquals(2, form.decodes.get(), "decoded again each time the memory tier asks");
         }
     }
 
