@@ -24,7 +24,9 @@ import java.nio.ByteBuffer;
  * cannot be written (the disk is full, the structure is over 2 GiB), the decoded value is still
  * returned.
  *
- * <p>Implementations must be stateless (or immutable) and safe to call from many threads.
+ * <p>Implementations must be stateless (or immutable) and safe to call from many threads. The
+ * decoded value must not change after {@link #decode} returns: it is written in the background while
+ * requests already use it.
  *
  * @param <T> the decoded structure
  */

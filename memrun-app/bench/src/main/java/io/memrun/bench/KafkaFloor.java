@@ -33,6 +33,8 @@ final class KafkaFloor implements AutoCloseable {
     private final Thread echo;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> echoConsumer;
+    /** Why the echo stopped, if it did on its own: round trips then fail at once instead of timing out. */
+    private volatile Throwable echoFailure;
     private long sequence;
 
     private KafkaFloor(KafkaSettings kafka, String prefix) throws Exception {
@@ -42,12 +44,27 @@ final class KafkaFloor implements AutoCloseable {
         try (Admin admin = Admin.create(kafka.admin())) {
             admin.createTopics(List.of(new NewTopic(requests, 1, (short) 1), new NewTopic(replies, 1, (short) 1))).all().get();
         }
-        this.clientProducer = new KafkaProducer<>(kafka.producer("bench-floor-client"));
-        this.clientConsumer = new KafkaConsumer<>(kafka.replyConsumer("bench-floor-client"));
-        TopicPartition replyPartition = new TopicPartition(replies, 0);
-        clientConsumer.assign(List.of(replyPartition));
-        clientConsumer.seekToEnd(List.of(replyPartition));
-        clientConsumer.position(replyPartition, WAIT); // fixed now, so no reply can be missed
+        KafkaProducer<String, byte[]> producer = null;
+        KafkaConsumer<String, byte[]> consumer = null;
+        try {
+            producer = new KafkaProducer<>(kafka.producer("bench-floor-client"));
+            consumer = new KafkaConsumer<>(kafka.replyConsumer("bench-floor-client"));
+            TopicPartition replyPartition = new TopicPartition(replies, 0);
+            consumer.assign(List.of(replyPartition));
+            consumer.seekToEnd(List.of(replyPartition));
+            consumer.position(replyPartition, WAIT); // fixed now, so no reply can be missed
+        } catch (RuntimeException e) {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(2));
+            }
+            if (consumer != null) {
+                consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
+            }
+            deleteTopics();
+            throw e;
+        }
+        this.clientProducer = producer;
+        this.clientConsumer = consumer;
         this.echo = Thread.ofPlatform().daemon().name("bench-floor-echo").start(this::echoLoop);
     }
 
@@ -58,6 +75,9 @@ final class KafkaFloor implements AutoCloseable {
 
     /** One round trip: produce a request, wait for its echo. Call from one thread at a time. */
     void roundTrip(byte[] body) throws Exception {
+        if (echoFailure != null) {
+            throw new IllegalStateException("the floor's echo stopped: " + echoFailure, echoFailure);
+        }
         String key = Long.toString(++sequence);
         clientProducer.send(new ProducerRecord<>(requests, key, body));
         long until = System.nanoTime() + WAIT.toNanos();
@@ -85,6 +105,8 @@ final class KafkaFloor implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // closing
+        } catch (RuntimeException | Error e) {
+            echoFailure = e;
         }
     }
 
@@ -98,11 +120,15 @@ final class KafkaFloor implements AutoCloseable {
         try {
             echo.join(5_000);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+            Thread.currentThread().interrupt(); // still clean up below
+        } finally {
+            clientProducer.close(Duration.ofSeconds(2));
+            clientConsumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
+            deleteTopics();
         }
-        clientProducer.close(Duration.ofSeconds(2));
-        clientConsumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
+    }
+
+    private void deleteTopics() throws ExecutionException {
         try (Admin admin = Admin.create(kafka.admin())) {
             admin.deleteTopics(List.of(requests, replies)).all().get();
         } catch (InterruptedException e) {

@@ -151,6 +151,10 @@ final class OffsetTracker {
             long next = p.takeCommittable();
             if (next >= 0) {
                 offsets.put(tp, new OffsetAndMetadata(next));
+            } else if (sync && p.lastTaken() >= 0) {
+                // Sent before, asynchronously, and that commit may have failed: a drain, handoff or
+                // revocation sends it again rather than leave answered requests to be redelivered.
+                offsets.put(tp, new OffsetAndMetadata(p.lastTaken()));
             }
         });
         if (offsets.isEmpty()) {

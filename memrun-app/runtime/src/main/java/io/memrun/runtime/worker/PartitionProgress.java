@@ -34,6 +34,11 @@ final class PartitionProgress {
         return -1;
     }
 
+    /** The offset last returned by {@link #takeCommittable()}, or -1. */
+    long lastTaken() {
+        return committed;
+    }
+
     int inFlight() {
         return inFlight.size();
     }

@@ -23,4 +23,15 @@ class PartitionProgressTest {
     void takeCommittable_nothingDispatched_returnsNothing() {
         assertEquals(-1, new PartitionProgress().takeCommittable());
     }
+
+    @Test
+    void lastTaken_remembersWhatWasLastHandedOutForCommit_soASyncCommitCanResendIt() {
+        PartitionProgress p = new PartitionProgress();
+        assertEquals(-1, p.lastTaken());
+        p.dispatched(4);
+        p.finished(4);
+        assertEquals(5, p.takeCommittable());
+        assertEquals(-1, p.takeCommittable());
+        assertEquals(5, p.lastTaken(), "still known after takeCommittable says nothing moved");
+    }
 }
