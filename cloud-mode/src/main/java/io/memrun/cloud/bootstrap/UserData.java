@@ -88,7 +88,7 @@ public final class UserData {
                       [Service]
                       User=memrun
                       WorkingDirectory=%s
-                      ExecStart=/usr/bin/java -XX:MaxRAMPercentage=75 -jar %s worker --enroll %s
+                      ExecStart=/usr/bin/java -XX:InitialRAMPercentage=75 -XX:MaxRAMPercentage=75 -jar %s worker --enroll %s
                       Restart=on-failure
                       RestartSec=5
                       KillSignal=SIGTERM

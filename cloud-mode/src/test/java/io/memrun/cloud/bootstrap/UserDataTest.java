@@ -56,7 +56,7 @@ class UserDataTest {
         assertTrue(bootstrap.path("defer").asBoolean(), "owned by a user created later: written in the final stage");
         assertTrue(bootstrap.path("content").asText().contains("bootstrap.token=" + TOKEN));
         String unit = doc.path("write_files").path(1).path("content").asText();
-        assertTrue(unit.contains("ExecStart=/usr/bin/java -XX:MaxRAMPercentage=75 -jar /opt/memrun/memrun.jar worker --enroll "
+        assertTrue(unit.contains("ExecStart=/usr/bin/java -XX:InitialRAMPercentage=75 -XX:MaxRAMPercentage=75 -jar /opt/memrun/memrun.jar worker --enroll "
                 + UserData.BOOTSTRAP_PATH), unit);
         assertTrue(unit.contains("Restart=on-failure") && unit.contains("KillSignal=SIGTERM") && unit.contains("TimeoutStopSec=60"));
         String runcmd = doc.path("runcmd").toString();

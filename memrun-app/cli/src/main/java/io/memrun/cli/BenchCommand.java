@@ -30,7 +30,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--large", description = "The state-tax experiment on a 2 GiB CSV (the SPEC's cold-load target). Needs a large heap:"
-            + " packaging/bench.sh gives it -Xmx12g.")
+            + " packaging/bench.sh gives it -Xms12g -Xmx12g.")
     boolean large;
 
     @Option(names = "--out", defaultValue = "bench-results", description = "Where results.json and results.png go. Default: ${DEFAULT-VALUE}")
