@@ -37,6 +37,17 @@ record FileChecksum(long crc32c, String md5) {
         return new FileChecksum(crc.getValue(), md5 == null ? null : HexFormat.of().formatHex(md5.digest()));
     }
 
+    /** The CRC-32C of {@code length} bytes of {@code file} from {@code offset}, in the same windows. */
+    static long crc32c(Path file, long offset, long length) throws IOException {
+        CRC32C crc = new CRC32C();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (long pos = offset, end = offset + length; pos < end; pos += WINDOW) {
+                crc.update(ch.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(WINDOW, end - pos)));
+            }
+        }
+        return crc.getValue();
+    }
+
     private static MessageDigest newMd5() {
         try {
             return MessageDigest.getInstance("MD5");

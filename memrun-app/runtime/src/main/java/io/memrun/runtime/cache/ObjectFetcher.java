@@ -7,9 +7,6 @@ import io.memrun.runtime.objectstore.ObjectUri;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import java.util.zip.CRC32C;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,24 +90,13 @@ final class ObjectFetcher {
             f.setLength(size);
         }
         long[] partCrcs = new long[(int) ((size + partSize - 1) / partSize)];
-        partCrcs[0] = crcOf(target, 0, partSize);
+        partCrcs[0] = FileChecksum.crc32c(target, 0, partSize);
         int requests = 1 + fetchRest(uri, target, first, partCrcs);
         long crc = partCrcs[0];
         for (int i = 1; i < partCrcs.length; i++) {
             crc = Crc32cCombine.combine(crc, partCrcs[i], Math.min(partSize, size - i * partSize));
         }
         return verify(uri, target, first, requests, crc);
-    }
-
-    /** The CRC-32C of {@code length} bytes of {@code file} from {@code offset}, read through a mapping. */
-    private static long crcOf(Path file, long offset, long length) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            CRC32C crc = new CRC32C();
-            for (long pos = offset, end = offset + length; pos < end; pos += 1L << 30) { // mappings stay under 2 GiB
-                crc.update(ch.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(1L << 30, end - pos)));
-            }
-            return crc.getValue();
-        }
     }
 
     private int fetchRest(ObjectUri uri, Path target, ObjectInfo first, long[] partCrcs) throws IOException {
@@ -132,7 +118,7 @@ final class ObjectFetcher {
                                     + size + " bytes, ETag " + etag + ", then " + part.size() + " bytes, ETag "
                                     + normalize(part.etag()) + "); try again", null);
                         }
-                        partCrcs[(int) (off / partSize)] = crcOf(target, off, length);
+                        partCrcs[(int) (off / partSize)] = FileChecksum.crc32c(target, off, length);
                     }
                 } catch (IOException | RuntimeException | Error e) {
                     failure.compareAndSet(null, e);
