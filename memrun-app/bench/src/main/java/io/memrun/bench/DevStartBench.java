@@ -2,7 +2,6 @@ package io.memrun.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,10 +55,10 @@ final class DevStartBench {
     }
 
     private static double startOnce(List<String> launch, Path dir) throws Exception {
-        int http = freePort();
+        int http = LocalPorts.free();
         List<String> cmd = new ArrayList<>(launch);
         cmd.addAll(List.of("dev", "--no-shell", "--data-dir", dir.resolve("data").toString(), "--http-port",
-                Integer.toString(http), "--kafka-port", Integer.toString(freePort()), "--s3-port", Integer.toString(freePort())));
+                Integer.toString(http), "--kafka-port", Integer.toString(LocalPorts.free()), "--s3-port", Integer.toString(LocalPorts.free())));
         Path log = dir.resolve("dev.log");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -120,11 +119,5 @@ final class DevStartBench {
             cmd.addAll(List.of("-cp", cp, "io.memrun.cli.Main"));
         }
         return cmd;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

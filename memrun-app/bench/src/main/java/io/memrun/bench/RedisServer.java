@@ -1,7 +1,6 @@
 package io.memrun.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +46,7 @@ final class RedisServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(dir);
-            int port = freePort();
+            int port = LocalPorts.free();
             Process p = new ProcessBuilder(List.of(binary.get().toString(), "--port", Integer.toString(port), "--bind",
                     "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
                     "--logfile", dir.resolve("redis.log").toString()))
@@ -97,12 +96,6 @@ final class RedisServer implements AutoCloseable {
             }
         }
         return Optional.empty();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** Stops the server this run started (SIGTERM, then SIGKILL after 5 s); leaves an external one alone. */
