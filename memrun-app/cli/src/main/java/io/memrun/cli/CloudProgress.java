@@ -21,8 +21,7 @@ final class CloudProgress {
         java.util.Set<String> seen = new java.util.HashSet<>();
         boolean first = true;
         while (System.nanoTime() < until) {
-            JsonNode status = client.get("/v1/cloud/status?service=" + service + "&events=50");
-            JsonNode svc = status.path("services").path(0);
+            JsonNode svc = client.serviceStatus(service, 50);
             if (svc.isMissingNode()) {
                 out.println("the scheduler no longer knows " + service);
                 return false;
@@ -73,7 +72,7 @@ final class CloudProgress {
             }
             Thread.sleep(1000);
         }
-        JsonNode svc = client.get("/v1/cloud/status?service=" + service + "&events=10").path("services").path(0);
+        JsonNode svc = client.serviceStatus(service, 10);
         out.println(service + " did not come up within " + timeout.toSeconds() + " s; its last events:");
         for (JsonNode e : svc.path("events")) {
             out.println("  " + e.path("at").asText() + "  " + e.path("message").asText());

@@ -32,7 +32,7 @@ final class CloudPromoteCommand implements Callable<Integer> {
         client.post("/v1/cloud/services/" + service + "/promote", Json.mapper().createObjectNode());
         out.println("promoting " + service);
         out.flush();
-        var svc = client.get("/v1/cloud/status?service=" + service + "&events=0").path("services").path(0);
+        var svc = client.serviceStatus(service, 0);
         return wait.await(client, out, service, svc.path("revision").asInt(), svc.path("workers").asInt(), t0) ? 0 : 1;
     }
 }

@@ -38,14 +38,14 @@ final class CloudScaleCommand implements Callable<Integer> {
         if (wait.noWait) {
             return 0;
         }
-        int revision = client.get("/v1/cloud/status?service=" + service + "&events=0").path("services").path(0).path("revision").asInt();
+        int revision = client.serviceStatus(service, 0).path("revision").asInt();
         long until = System.nanoTime() + wait.timeout.toNanos();
         if (!wait.await(client, out, service, revision, workers, t0)) {
             return 1;
         }
         // Scale-in: wait until the extra servers are gone too.
         while (System.nanoTime() < until) {
-            int servers = client.get("/v1/cloud/status?service=" + service + "&events=0").path("services").path(0).path("servers").size();
+            int servers = client.serviceStatus(service, 0).path("servers").size();
             if (servers <= workers) {
                 out.println(service + ": " + servers + " server(s)");
                 return 0;

@@ -49,6 +49,11 @@ final class SchedulerClient {
         return send(HttpRequest.newBuilder(url.resolve(path)).GET());
     }
 
+    /** One service's entry of {@code GET /v1/cloud/status}, with its {@code events} most recent events. */
+    JsonNode serviceStatus(String service, int events) throws IOException, InterruptedException {
+        return get("/v1/cloud/status?service=" + service + "&events=" + events).path("services").path(0);
+    }
+
     JsonNode post(String path, JsonNode body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(url.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
