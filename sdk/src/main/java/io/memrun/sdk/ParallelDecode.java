@@ -62,17 +62,93 @@ public final class ParallelDecode {
     }
 
     /**
-     * Decodes the chunks of a cached object on {@link #defaultParallelism()} threads.
+     * Decodes the chunks of a cached object on {@link #defaultParallelism()} threads. Each chunk is
+     * mapped with {@link CachedObject#map(long, long)}: for an object still arriving
+     * ({@link WorkerRequestContext#getOrFetchStreaming}), a chunk decodes as soon as its own bytes
+     * are in, while later ones download.
      *
-     * @param file the object, read through its local {@link CachedObject#path() path}
+     * @param file the object
      * @param bounds the chunk boundaries: non-decreasing offsets within the object, chunk {@code i}
      *     being {@code [bounds[i], bounds[i + 1])}; at least two, each chunk under 2 GiB
      * @param decoder decodes one chunk
      * @return one result per chunk, in chunk order
-     * @throws IOException if the file cannot be read, or as a decoder throws it
+     * @throws IOException if the object cannot be read, or as a decoder throws it
      */
     public static <T> List<T> decode(CachedObject file, long[] bounds, ChunkDecoder<T> decoder) throws IOException {
-        return decode(file.path(), bounds, defaultParallelism(), decoder);
+        return decode(file, bounds, defaultParallelism(), decoder);
+    }
+
+    /**
+     * Decodes the chunks of a cached object on up to {@code parallelism} threads, as
+     * {@link #decode(CachedObject, long[], ChunkDecoder)} does.
+     *
+     * @param file the object
+     * @param bounds the chunk boundaries
+     * @param parallelism the most chunks decoded at once, at least 1
+     * @param decoder decodes one chunk
+     * @return one result per chunk, in chunk order
+     * @throws IOException if the object cannot be read, or as a decoder throws it
+     */
+    public static <T> List<T> decode(CachedObject file, long[] bounds, int parallelism, ChunkDecoder<T> decoder)
+            throws IOException {
+        checkArguments(decoder, parallelism);
+        checkBounds(bounds, file.size());
+        return run(bounds.length - 1, parallelism,
+                index -> decoder.decode(file.map(bounds[index], bounds[index + 1] - bounds[index]), index));
+    }
+
+    /**
+     * Decodes the records of a cached object in chunks on every core, cutting it where records end:
+     * chunk {@code i} runs from just after the first {@code delimiter} at or after
+     * {@code start + i * chunkBytes} (the first chunk from {@code start}) to where chunk {@code i + 1}
+     * starts (the last to the end of the object). Each chunk finds its own cuts, reading ahead only
+     * as far as the next delimiter, so with an object still arriving it decodes as soon as its bytes
+     * are in. A chunk with no cut of its own (a record longer than {@code chunkBytes}) is empty.
+     *
+     * <p>The cut trusts every delimiter to end a record. Where one may sit inside a record (a quoted
+     * newline in CSV), a chunk may start mid-record: the decoder must notice (for CSV, the chunk
+     * before it then ends inside the quotes) and decode such a file another way.
+     *
+     * <pre>{@code
+     * List<Part> parts = ParallelDecode.decodeRecords(file, headerEnd, 32 << 20, (byte) '\n',
+     *         (chunk, index) -> Part.parseLines(chunk));
+     * }</pre>
+     *
+     * @param file the object
+     * @param start where the first record starts
+     * @param chunkBytes how long a chunk is, about; positive, under 2 GiB
+     * @param delimiter the byte that ends a record, e.g. {@code '\n'}
+     * @param decoder decodes one chunk of whole records
+     * @return one result per chunk, in file order
+     * @throws IOException if the object cannot be read, or as a decoder throws it
+     */
+    public static <T> List<T> decodeRecords(CachedObject file, long start, long chunkBytes, byte delimiter,
+                                            ChunkDecoder<T> decoder) throws IOException {
+        return decodeRecords(file, start, chunkBytes, delimiter, defaultParallelism(), decoder);
+    }
+
+    /**
+     * As {@link #decodeRecords(CachedObject, long, long, byte, ChunkDecoder)}, on up to
+     * {@code parallelism} threads.
+     */
+    public static <T> List<T> decodeRecords(CachedObject file, long start, long chunkBytes, byte delimiter,
+                                            int parallelism, ChunkDecoder<T> decoder) throws IOException {
+        checkArguments(decoder, parallelism);
+        long size = file.size();
+        if (start < 0 || start > size) {
+            throw new IllegalArgumentException("start must lie within the object's " + size + " bytes, was " + start);
+        }
+        long[] even = evenBounds(start, size, chunkBytes);
+        RecordCuts cuts = new RecordCuts(file, delimiter);
+        return run(even.length - 1, parallelism, index -> {
+            long from = index == 0 ? start : cuts.after(even[index]);
+            long to = index == even.length - 2 ? size : Math.max(from, cuts.after(even[index + 1]));
+            if (to - from >= Integer.MAX_VALUE) {
+                throw new IOException(file.uri() + ": a record runs from " + from + " to " + to
+                        + ", over 2 GiB; no chunk can hold it");
+            }
+            return decoder.decode(file.map(from, to - from), index);
+        });
     }
 
     /**
@@ -90,22 +166,10 @@ public final class ParallelDecode {
      */
     public static <T> List<T> decode(Path file, long[] bounds, int parallelism, ChunkDecoder<T> decoder)
             throws IOException {
-        Objects.requireNonNull(decoder, "decoder");
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
-        }
+        checkArguments(decoder, parallelism);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             checkBounds(bounds, channel.size());
-            int chunks = bounds.length - 1;
-            int threads = Math.min(parallelism, chunks);
-            if (threads == 1) {
-                List<T> results = new ArrayList<>(chunks);
-                for (int i = 0; i < chunks; i++) {
-                    results.add(decoder.decode(map(channel, bounds, i), i));
-                }
-                return results;
-            }
-            return decodeOnPool(channel, bounds, threads, decoder);
+            return run(bounds.length - 1, parallelism, index -> decoder.decode(map(channel, bounds, index), index));
         }
     }
 
@@ -137,16 +201,29 @@ public final class ParallelDecode {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    private static <T> List<T> decodeOnPool(FileChannel channel, long[] bounds, int threads, ChunkDecoder<T> decoder)
-            throws IOException {
-        int chunks = bounds.length - 1;
+    /** One chunk's work: map it and decode it. */
+    @FunctionalInterface
+    private interface Task<T> {
+        T run(int index) throws IOException;
+    }
+
+    /** Runs {@code chunks} tasks on up to {@code parallelism} threads, in index order; on the caller if one. */
+    private static <T> List<T> run(int chunks, int parallelism, Task<T> task) throws IOException {
+        int threads = Math.min(parallelism, chunks);
+        if (threads <= 1) {
+            List<T> results = new ArrayList<>(chunks);
+            for (int i = 0; i < chunks; i++) {
+                results.add(task.run(i));
+            }
+            return results;
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
         ExecutorCompletionService<T> done = new ExecutorCompletionService<>(pool);
         List<Future<T>> futures = new ArrayList<>(chunks);
         try {
             for (int i = 0; i < chunks; i++) {
                 int index = i;
-                futures.add(done.submit(() -> decoder.decode(map(channel, bounds, index), index)));
+                futures.add(done.submit(() -> task.run(index)));
             }
             for (int i = 0; i < chunks; i++) {
                 try {
@@ -165,7 +242,7 @@ public final class ParallelDecode {
             throw new InterruptedIOException("interrupted while decoding chunks");
         } finally {
             // On failure: skip the chunks not started, let the running ones finish (no interrupt, which
-            // would close the shared channel under them), so that no decoder outlives the call.
+            // would close a shared channel under them), so that no decoder outlives the call.
             futures.forEach(f -> f.cancel(false));
             pool.shutdown();
             awaitQuietly(pool);
@@ -175,6 +252,13 @@ public final class ParallelDecode {
     private static ByteBuffer map(FileChannel channel, long[] bounds, int index) throws IOException {
         long start = bounds[index];
         return channel.map(FileChannel.MapMode.READ_ONLY, start, bounds[index + 1] - start);
+    }
+
+    private static void checkArguments(ChunkDecoder<?> decoder, int parallelism) {
+        Objects.requireNonNull(decoder, "decoder");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+        }
     }
 
     private static void checkBounds(long[] bounds, long size) {

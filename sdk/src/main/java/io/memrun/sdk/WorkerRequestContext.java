@@ -23,6 +23,34 @@ public interface WorkerRequestContext {
      */
     CachedObject getOrFetch(String uri) throws IOException;
 
+    /**
+     * Like {@link #getOrFetch}, but on a miss returns as soon as the object's length is known, while
+     * its bytes are still arriving, so that decoding can overlap the download: the returned object's
+     * {@link CachedObject#map(long, long)} (and so {@link ParallelDecode} and a
+     * {@link DecodedForm} built on it) waits only for the bytes it reads, while its
+     * {@link CachedObject#path()}, {@link CachedObject#open()} and {@link CachedObject#map()} wait
+     * for the whole object. The same checks apply as to {@code getOrFetch}: if the download fails
+     * (or its bytes fail the checks at the end), whatever waits throws that failure, including
+     * {@link CachedObject#decoded} after a decode that already read the bytes; nothing is cached
+     * then. A hit returns the local object, as {@code getOrFetch} does.
+     *
+     * <pre>{@code
+     * CachedObject file = ctx.getOrFetchStreaming(uri);   // returns after the first part
+     * Table t = ctx.shared().getOrCompute(uri + ":" + file.size(), () -> file.decoded(Table.FORM));
+     * }</pre>
+     *
+     * <p>The default calls {@code getOrFetch}: correct, without the overlap.
+     *
+     * @param uri {@code s3://bucket/key}
+     * @return the object, possibly still arriving
+     * @throws HandlerException 400 if the URI is malformed, 404 if the object does not exist
+     * @throws IOException if the store cannot be reached or the local disk fails before the first
+     *     bytes arrive
+     */
+    default CachedObject getOrFetchStreaming(String uri) throws IOException {
+        return getOrFetch(uri);
+    }
+
     /** What this worker keeps across requests: the in-memory store of decoded structures. */
     SharedWorkerContext shared();
 

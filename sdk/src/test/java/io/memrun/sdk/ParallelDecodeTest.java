@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.memrun.sdk.testing.LocalObjects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,6 +145,46 @@ class ParallelDecodeTest {
         assertArrayEquals(new long[] {5, 15, 25, 28}, ParallelDecode.evenBounds(5, 28, 10));
         assertArrayEquals(new long[] {5, 5}, ParallelDecode.evenBounds(5, 5, 10));
         assertArrayEquals(new long[] {0, 10, 20}, ParallelDecode.evenBounds(0, 20, 10));
+    }
+
+    @Test
+    void decodeRecords_cutsJustAfterADelimiter_coveringEveryByteOnce() throws Exception {
+        StringBuilder text = new StringBuilder("header\n");
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 5_000; i++) {
+            text.append("line-").append(i).append("-".repeat(random.nextInt(0, 120))).append('\n');
+        }
+        text.append("last line without a newline");
+        byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        CachedObject file = LocalObjects.of(write(bytes));
+
+        List<String> chunks = ParallelDecode.decodeRecords(file, 7, 10_000, (byte) '\n', 2, (chunk, index) -> {
+            byte[] copy = new byte[chunk.remaining()];
+            chunk.get(copy);
+            return new String(copy, java.nio.charset.StandardCharsets.US_ASCII);
+        });
+
+        assertEquals(String.join("", chunks), text.substring(7), "every byte after the start, once, in order");
+        for (int i = 0; i < chunks.size() - 1; i++) {
+            String c = chunks.get(i);
+            assertTrue(c.isEmpty() || c.endsWith("\n"), "chunk " + i + " ends with a whole record");
+            assertTrue(chunks.get(i + 1).isEmpty() || chunks.get(i + 1).startsWith("line-")
+                    || chunks.get(i + 1).startsWith("last"), "chunk " + (i + 1) + " starts a record");
+        }
+    }
+
+    @Test
+    void decodeRecords_aRecordLongerThanAChunk_leavesTheChunksItSpansEmpty() throws Exception {
+        byte[] bytes = ("a\n" + "x".repeat(5_000) + "\nb\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        CachedObject file = LocalObjects.of(write(bytes));
+
+        List<Integer> lengths = ParallelDecode.decodeRecords(file, 0, 1_000, (byte) '\n', 3,
+                (chunk, index) -> chunk.remaining());
+
+        assertEquals(bytes.length, lengths.stream().mapToInt(Integer::intValue).sum());
+        assertEquals(5_003, lengths.get(0), "the first chunk runs to just after the long record");
+        assertEquals(List.of(0, 0, 0, 0), lengths.subList(1, 5));
+        assertEquals(2, lengths.get(5), "the last chunk starts where the long record's newline left off");
     }
 
     private Path write(byte[] bytes) throws IOException {

@@ -1,8 +1,8 @@
 package io.memrun.bench;
 
-import io.memrun.runtime.cache.CacheLease;
 import io.memrun.runtime.cache.DiskCache;
 import io.memrun.runtime.cache.MemoryStore;
+import io.memrun.runtime.cache.ObjectLease;
 import io.memrun.runtime.objectstore.ObjectUri;
 import io.memrun.sdk.CachedObject;
 import io.memrun.sdk.HandlerException;
@@ -25,7 +25,7 @@ final class InProcessContext implements WorkerRequestContext, SharedWorkerContex
     private final int partition;
     private final String workerId;
     private final String serviceName;
-    private final List<CacheLease> leases = new ArrayList<>();
+    private final List<ObjectLease> leases = new ArrayList<>();
     private final List<String> keys = new ArrayList<>();
     private long fetchNanos;
     private long decodeNanos;
@@ -45,6 +45,15 @@ final class InProcessContext implements WorkerRequestContext, SharedWorkerContex
 
     @Override
     public CachedObject getOrFetch(String uri) throws IOException {
+        return lease(uri, false);
+    }
+
+    @Override
+    public CachedObject getOrFetchStreaming(String uri) throws IOException {
+        return lease(uri, true);
+    }
+
+    private CachedObject lease(String uri, boolean streaming) throws IOException {
         ObjectUri parsed;
         try {
             parsed = ObjectUri.parse(uri);
@@ -52,7 +61,7 @@ final class InProcessContext implements WorkerRequestContext, SharedWorkerContex
             throw HandlerException.badRequest(e.getMessage());
         }
         long t0 = System.nanoTime();
-        CacheLease lease = disk.acquire(parsed);
+        ObjectLease lease = streaming ? disk.acquireStreaming(parsed) : disk.acquire(parsed);
         fetchNanos += System.nanoTime() - t0;
         leases.add(lease);
         return lease;
@@ -126,7 +135,7 @@ final class InProcessContext implements WorkerRequestContext, SharedWorkerContex
     /** Releases the request's cache leases. */
     @Override
     public void close() {
-        leases.forEach(CacheLease::close);
+        leases.forEach(ObjectLease::close);
         leases.clear();
     }
 }

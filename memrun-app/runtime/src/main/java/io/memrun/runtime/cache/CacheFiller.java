@@ -45,6 +45,16 @@ final class CacheFiller {
 
     /** Downloads and installs {@code uri}; returns its new entry, pinned for the caller. */
     CacheEntry fill(ObjectUri uri) throws IOException {
+        return fill(uri, CacheKeys.newBaseName(uri.toString()), ObjectFetcher.Progress.NONE);
+    }
+
+    /**
+     * Downloads and installs {@code uri} under {@code baseName}, telling {@code progress} how the
+     * download advances; returns its new entry, pinned for the caller.
+     *
+     * @param progress told of the temporary file the download writes and of the bytes landing in it
+     */
+    CacheEntry fill(ObjectUri uri, String baseName, ObjectFetcher.Progress progress) throws IOException {
         String key = uri.toString();
         Path tmp = files.newTempFile();
         long[] reserved = {-1};
@@ -52,9 +62,9 @@ final class CacheFiller {
             ObjectFetcher.Fetched f = fetcher.fetch(uri, tmp, (size, remaining) -> {
                 admit(uri, size, remaining);
                 reserved[0] = size;
-            });
+            }, progress);
             long now = clock.getAsLong();
-            CacheEntry e = CacheEntry.downloaded(new EntryRecord(key, CacheKeys.newBaseName(key), f.size(), f.etag(),
+            CacheEntry e = CacheEntry.downloaded(new EntryRecord(key, baseName, f.size(), f.etag(),
                     now, now, f.crc32c()));
             e.pin();
             files.install(tmp, e);

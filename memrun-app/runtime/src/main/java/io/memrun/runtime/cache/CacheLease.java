@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * neither evicted, expired away nor replaced: a refetch of the same object goes to a new file.
  * Close it when the request ends (the worker does this for handlers).
  */
-public final class CacheLease implements CachedObject, AutoCloseable {
+public final class CacheLease implements ObjectLease {
     private final DiskCache cache;
     private final CacheEntry entry;
     private final Path path;
@@ -83,7 +83,12 @@ public final class CacheLease implements CachedObject, AutoCloseable {
     @Override
     public <T> T decoded(DecodedForm<T> form) throws Exception {
         ensureOpen();
-        return cache.decoded(this, entry, form);
+        return cache.decoded(this, entry.baseName(), DiskCache.EntryRef.of(entry), form);
+    }
+
+    /** The entry this lease holds. */
+    CacheEntry entry() {
+        return entry;
     }
 
     private void ensureOpen() {

@@ -4,6 +4,7 @@ import io.memrun.runtime.objectstore.ObjectNotFoundException;
 import io.memrun.runtime.objectstore.ObjectStore;
 import io.memrun.runtime.objectstore.ObjectStoreUnavailableException;
 import io.memrun.runtime.objectstore.ObjectUri;
+import io.memrun.sdk.CachedObject;
 import io.memrun.sdk.DecodedForm;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -60,6 +61,7 @@ public final class DiskCache implements AutoCloseable {
     private final LongSupplier clock;
     private final long ttlMillis;
     private final long maxBytes;
+    private final long partSize;
     private final Map<String, CompletableFuture<CacheEntry>> downloads = new ConcurrentHashMap<>();
     /** Decodes in progress, by decoded file name, until their file is written. */
     private final Map<String, Decode> decodes = new ConcurrentHashMap<>();
@@ -104,6 +106,7 @@ public final class DiskCache implements AutoCloseable {
                 b.usableSpace != null ? b.usableSpace : files::usableSpace, b.maxSizeBytes, this::deleteEvicted);
         this.ttlMillis = b.ttl == null ? Long.MAX_VALUE : b.ttl.toMillis();
         this.maxBytes = b.maxSizeBytes;
+        this.partSize = b.partSize;
         index.load(CacheRecovery.recover(files, indexFile));
         deleteEvicted(index.evictOverBudget()); // the budget may have shrunk since the last run
         this.lastSave = clock.getAsLong();
@@ -190,6 +193,60 @@ public final class DiskCache implements AutoCloseable {
     }
 
     /**
+     * Like {@link #acquire}, but on a miss returns as soon as the object's length is known, while its
+     * bytes still arrive: the download runs on a thread of its own, and the returned lease's
+     * {@link CachedObject#map(long, long)} waits only for the bytes it maps (checked as each part
+     * lands), while the rest of it waits for the whole object. The download is the same one
+     * {@code acquire} would run, with the same checks, single flight and outcome: a caller of either
+     * that arrives meanwhile waits for it. If another download of the object is already running, this
+     * waits for it as {@code acquire} does.
+     *
+     * @param uri the object
+     * @return a lease on the object, whole or arriving; close it when the request ends
+     * @throws IOException as {@link #acquire} throws, for failures before the object's length is known
+     */
+    public ObjectLease acquireStreaming(ObjectUri uri) throws IOException {
+        Objects.requireNonNull(uri, "uri");
+        if (closed.get()) {
+            throw new IllegalStateException("cache " + files + " is closed");
+        }
+        String key = uri.toString();
+        CacheEntry cached = lookup(key);
+        if (cached != null) {
+            hits.increment();
+            return lease(cached, true);
+        }
+        CompletableFuture<CacheEntry> mine = new CompletableFuture<>();
+        if (downloads.putIfAbsent(key, mine) != null) {
+            return acquire(uri); // someone else's download: wait for it
+        }
+        String baseName = CacheKeys.newBaseName(key);
+        Arrival arrival = new Arrival(key, partSize);
+        CompletableFuture<CacheLease> whole = new CompletableFuture<>();
+        Thread.ofVirtual().name("memrun-stream-" + baseName).start(() -> {
+            try {
+                whole.complete(download(uri, key, mine, baseName, arrival));
+                arrival.ended(null);
+            } catch (Throwable t) {
+                arrival.ended(t);
+                whole.completeExceptionally(t);
+            }
+        });
+        boolean returned = false;
+        try {
+            long size = arrival.awaitStart();
+            ObjectLease lease = size < 0 ? await(uri, whole) : new StreamingLease(this, key, baseName, size, arrival, whole);
+            returned = true;
+            return lease;
+        } finally {
+            if (!returned) {
+                arrival.close();
+                whole.thenAccept(CacheLease::close); // interrupted: whatever the download pinned goes free
+            }
+        }
+    }
+
+    /**
      * The structure {@code form} decodes from the leased object: read back from its decoded file if
      * there is a good one, otherwise decoded and written (once, however many callers ask at once;
      * the others get the same value). The caller that decodes gets its value before the file is
@@ -198,13 +255,14 @@ public final class DiskCache implements AutoCloseable {
      * fails its checks is deleted and replaced. A file that cannot be written is logged and
      * skipped.
      */
-    <T> T decoded(CacheLease lease, CacheEntry e, DecodedForm<T> form) throws Exception {
+    <T> T decoded(CachedObject source, String baseName, EntryRef entry, DecodedForm<T> form) throws Exception {
         String name = CacheKeys.checkFormName(form.name());
-        String key = CacheKeys.decodedFileName(e.baseName(), name);
+        String key = CacheKeys.decodedFileName(baseName, name);
         for (;;) {
             // Only a caller holding the decode slot may drop a file it finds unusable: another may be
-            // writing a good one under the same name right now.
-            T saved = decodes.containsKey(key) ? null : readDecoded(e, name, form, false);
+            // writing a good one under the same name right now. An object still arriving has none.
+            CacheEntry known = entry.now();
+            T saved = known == null || decodes.containsKey(key) ? null : readDecoded(known, name, form, false);
             if (saved != null) {
                 return saved;
             }
@@ -238,14 +296,18 @@ public final class DiskCache implements AutoCloseable {
                 }
             }
             T value;
+            CacheEntry e;
             try {
-                value = readDecoded(e, name, form, true); // it may have been written between our read and the claim
+                known = entry.now();
+                // It may have been written between our read and the claim.
+                value = known == null ? null : readDecoded(known, name, form, true);
                 if (value != null) {
                     mine.end(decodes, key);
                     mine.value.complete(value);
                     return value;
                 }
-                value = Objects.requireNonNull(form.decode(lease), () -> form.name() + " decoded to null");
+                value = Objects.requireNonNull(form.decode(source), () -> form.name() + " decoded to null");
+                e = entry.await(); // an object that was arriving: its download must have succeeded too
             } catch (Exception | Error x) {
                 mine.end(decodes, key); // first: a waiter that retries must not find this failed decode again
                 mine.value.completeExceptionally(x);
@@ -267,6 +329,33 @@ public final class DiskCache implements AutoCloseable {
                 mine.end(decodes, key); // the cache is closing: keep nothing
             }
             return value;
+        }
+    }
+
+    /**
+     * The cache entry a decoded structure belongs to: known at once for an object on disk, only
+     * after its download for one still arriving.
+     */
+    interface EntryRef {
+        /** The entry, or {@code null} while the object is arriving. */
+        CacheEntry now();
+
+        /** The entry, once the download ended; its failure if it failed. */
+        CacheEntry await() throws IOException;
+
+        /** A reference to an entry already on disk. */
+        static EntryRef of(CacheEntry e) {
+            return new EntryRef() {
+                @Override
+                public CacheEntry now() {
+                    return e;
+                }
+
+                @Override
+                public CacheEntry await() {
+                    return e;
+                }
+            };
         }
     }
 
@@ -467,6 +556,11 @@ public final class DiskCache implements AutoCloseable {
     }
 
     private CacheLease download(ObjectUri uri, String key, CompletableFuture<CacheEntry> mine) throws IOException {
+        return download(uri, key, mine, CacheKeys.newBaseName(key), ObjectFetcher.Progress.NONE);
+    }
+
+    private CacheLease download(ObjectUri uri, String key, CompletableFuture<CacheEntry> mine, String baseName,
+                                ObjectFetcher.Progress progress) throws IOException {
         try {
             // Another caller may have installed it between our lookup and claiming the download.
             CacheEntry e = lookup(key);
@@ -475,7 +569,7 @@ public final class DiskCache implements AutoCloseable {
                 hits.increment();
             } else {
                 misses.increment();
-                e = filler.fill(uri);
+                e = filler.fill(uri, baseName, progress);
                 dirty = true;
             }
             mine.complete(e);
@@ -488,7 +582,7 @@ public final class DiskCache implements AutoCloseable {
         }
     }
 
-    private static CacheEntry await(ObjectUri uri, CompletableFuture<CacheEntry> download) throws IOException {
+    private static <T> T await(ObjectUri uri, CompletableFuture<T> download) throws IOException {
         try {
             return download.get();
         } catch (InterruptedException e) {

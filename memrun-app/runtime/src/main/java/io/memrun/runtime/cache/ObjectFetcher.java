@@ -61,6 +61,27 @@ final class ObjectFetcher {
     }
 
     /**
+     * Told how a download advances, for readers that use its bytes before it ends ({@link Arrival}).
+     * A range is reported only once its bytes are in the file and passed the per-part checks.
+     */
+    interface Progress {
+        /** Reports nothing. */
+        Progress NONE = new Progress() {
+        };
+
+        /**
+         * The download writes {@code file}, {@code size} bytes long now (preallocated); no bytes but
+         * those reported are final.
+         */
+        default void started(Path file, long size) throws IOException {
+        }
+
+        /** The bytes {@code [offset, offset + length)} are in the file, checked. */
+        default void landed(long offset, long length) {
+        }
+    }
+
+    /**
      * A checked download.
      *
      * @param size its length
@@ -73,25 +94,32 @@ final class ObjectFetcher {
 
     /** Downloads {@code uri} into {@code target}, an existing empty file. */
     Fetched fetch(ObjectUri uri, Path target, Admission admission) throws IOException {
+        return fetch(uri, target, admission, Progress.NONE);
+    }
+
+    /** Downloads {@code uri} into {@code target}, an existing empty file, reporting its progress. */
+    Fetched fetch(ObjectUri uri, Path target, Admission admission, Progress progress) throws IOException {
         ObjectInfo first;
         try {
             first = store.downloadRange(uri, 0, partSize, target, 0);
         } catch (UnsupportedOperationException e) {
             ObjectInfo whole = store.download(uri, target);
             admission.admit(whole.size(), 0);
-            return verify(uri, target, whole, 1, -1);
+            return whole(uri, target, whole, progress);
         }
         long size = first.size();
         admission.admit(size, Math.max(0, size - partSize));
         if (size <= partSize) {
-            return verify(uri, target, first, 1, -1);
+            return whole(uri, target, first, progress);
         }
         try (RandomAccessFile f = new RandomAccessFile(target.toFile(), "rw")) {
             f.setLength(size);
         }
+        progress.started(target, size);
         long[] partCrcs = new long[(int) ((size + partSize - 1) / partSize)];
         partCrcs[0] = FileChecksum.crc32c(target, 0, partSize);
-        int requests = 1 + fetchRest(uri, target, first, partCrcs);
+        progress.landed(0, partSize);
+        int requests = 1 + fetchRest(uri, target, first, partCrcs, progress);
         long crc = partCrcs[0];
         for (int i = 1; i < partCrcs.length; i++) {
             crc = Crc32cCombine.combine(crc, partCrcs[i], Math.min(partSize, size - i * partSize));
@@ -99,7 +127,16 @@ final class ObjectFetcher {
         return verify(uri, target, first, requests, crc);
     }
 
-    private int fetchRest(ObjectUri uri, Path target, ObjectInfo first, long[] partCrcs) throws IOException {
+    /** An object that arrived in one GET: checked whole, then reported as landed. */
+    private static Fetched whole(ObjectUri uri, Path target, ObjectInfo info, Progress progress) throws IOException {
+        Fetched fetched = verify(uri, target, info, 1, -1);
+        progress.started(target, fetched.size());
+        progress.landed(0, fetched.size());
+        return fetched;
+    }
+
+    private int fetchRest(ObjectUri uri, Path target, ObjectInfo first, long[] partCrcs, Progress progress)
+            throws IOException {
         long size = first.size();
         String etag = normalize(first.etag());
         int parts = partCrcs.length - 1;
@@ -119,6 +156,7 @@ final class ObjectFetcher {
                                     + normalize(part.etag()) + "); try again", null);
                         }
                         partCrcs[(int) (off / partSize)] = FileChecksum.crc32c(target, off, length);
+                        progress.landed(off, length);
                     }
                 } catch (IOException | RuntimeException | Error e) {
                     failure.compareAndSet(null, e);

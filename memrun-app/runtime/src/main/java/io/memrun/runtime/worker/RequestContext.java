@@ -1,6 +1,6 @@
 package io.memrun.runtime.worker;
 
-import io.memrun.runtime.cache.CacheLease;
+import io.memrun.runtime.cache.ObjectLease;
 import io.memrun.runtime.objectstore.ObjectNotFoundException;
 import io.memrun.runtime.objectstore.ObjectUri;
 import io.memrun.sdk.CachedObject;
@@ -22,7 +22,7 @@ final class RequestContext implements WorkerRequestContext, AutoCloseable {
     private final String requestId;
     private final int partition;
     private final SharedContext shared;
-    private final List<CacheLease> leases = new ArrayList<>();
+    private final List<ObjectLease> leases = new ArrayList<>();
     private int fetches;
     private int misses;
     private long fetchNanos;
@@ -44,6 +44,15 @@ final class RequestContext implements WorkerRequestContext, AutoCloseable {
 
     @Override
     public CachedObject getOrFetch(String uri) throws IOException {
+        return lease(uri, false);
+    }
+
+    @Override
+    public CachedObject getOrFetchStreaming(String uri) throws IOException {
+        return lease(uri, true);
+    }
+
+    private CachedObject lease(String uri, boolean streaming) throws IOException {
         ObjectUri parsed;
         try {
             parsed = ObjectUri.parse(uri);
@@ -57,7 +66,7 @@ final class RequestContext implements WorkerRequestContext, AutoCloseable {
             shared.storeWaits().enter();
         }
         try {
-            CacheLease lease = shared.disk().acquire(parsed);
+            ObjectLease lease = streaming ? shared.disk().acquireStreaming(parsed) : shared.disk().acquire(parsed);
             synchronized (this) {
                 leases.add(lease);
                 fetches++;
@@ -124,7 +133,7 @@ final class RequestContext implements WorkerRequestContext, AutoCloseable {
     public void close() {
         CURRENT.remove();
         synchronized (this) {
-            leases.forEach(CacheLease::close);
+            leases.forEach(ObjectLease::close);
             leases.clear();
         }
     }

@@ -1,6 +1,8 @@
 package io.memrun.runtime.worker;
 
 import io.memrun.runtime.json.Json;
+import io.memrun.runtime.cache.CacheDiskFullException;
+import io.memrun.runtime.objectstore.ObjectNotFoundException;
 import io.memrun.runtime.objectstore.ObjectStoreUnavailableException;
 import io.memrun.runtime.wire.Timing;
 import io.memrun.runtime.wire.WireReply;
@@ -82,6 +84,12 @@ final class RequestRunner {
             } catch (ObjectStoreUnavailableException e) {
                 status = 502;
                 body = Json.error("object store unavailable", e.getMessage());
+            } catch (ObjectNotFoundException | CacheDiskFullException e) {
+                // From a streaming download that failed after getOrFetchStreaming returned (the object
+                // was deleted, the disk filled): the answers getOrFetch gives for them.
+                HandlerException as = new HandlerException(e instanceof ObjectNotFoundException ? 404 : 507, e.getMessage());
+                status = as.status();
+                body = Json.error(as.error(), as.getMessage());
             } catch (Throwable e) { // an Error too (NoClassDefFoundError, AssertionError): the request still gets an answer
                 LOG.debug("handler failed for request {}", requestId, e);
                 status = 500;
