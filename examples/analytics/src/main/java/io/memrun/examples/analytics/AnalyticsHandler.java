@@ -61,7 +61,8 @@ public final class AnalyticsHandler implements Handler {
         String s3Path = s3Path(request);
         // Validated before the fetch so that a bad query costs no download.
         Query query = Query.parse(request.get("query"));
-        CachedObject file = ctx.getOrFetch(s3Path);
+        // On a miss this returns after the first part: the parse below decodes each chunk as it lands.
+        CachedObject file = ctx.getOrFetchStreaming(s3Path);
         // Memory first; then the columns kept on disk beside the file; only then a parse of the CSV.
         CsvTable table = ctx.shared().getOrCompute(sharedKey(s3Path, file.size()), () -> file.decoded(CsvTable.FORM));
         return QueryEngine.run(query, table);

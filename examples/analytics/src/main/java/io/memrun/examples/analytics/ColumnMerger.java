@@ -33,6 +33,14 @@ final class ColumnMerger {
      * @throws io.memrun.sdk.HandlerException 400 if the chunks hold more rows than a column can
      */
     static Column[] merge(List<CsvChunk> chunks, int columns) {
+        return merge(chunks, columns, new long[chunks.size()]);
+    }
+
+    /**
+     * As {@link #merge(List, int)}, for chunks that counted their lines from 0: chunk {@code k}'s
+     * lines are {@code lineBases[k]} further on in the file.
+     */
+    static Column[] merge(List<CsvChunk> chunks, int columns, long[] lineBases) {
         long total = 0;
         int[] rowOffsets = new int[chunks.size()];
         for (int k = 0; k < chunks.size(); k++) {
@@ -46,7 +54,7 @@ final class ColumnMerger {
         for (int c = 0; c < columns; c++) {
             int first = firstTextualChunk(chunks, c);
             merged[c] = first < 0 ? numeric(chunks, c, (int) total, rowOffsets)
-                    : textual(chunks, c, (int) total, rowOffsets, first);
+                    : textual(chunks, c, (int) total, rowOffsets, first, lineBases[first]);
         }
         return merged;
     }
@@ -67,7 +75,7 @@ final class ColumnMerger {
      * merged one, so its codes stay; every other dictionary is added in the order one decoder would
      * meet its values, and its codes are translated.
      */
-    private static Column textual(List<CsvChunk> chunks, int c, int rows, int[] rowOffsets, int first) {
+    private static Column textual(List<CsvChunk> chunks, int c, int rows, int[] rowOffsets, int first, long lineBase) {
         int n = chunks.size();
         ColumnBuilder start = chunks.get(first).builder(c);
         TextDictionary dictionary = start.dictionary();
@@ -104,7 +112,7 @@ final class ColumnMerger {
             }
         }
         return new Column(start.name(), null, codes, dictionary.values(), false,
-                rowOffsets[first] + start.firstTextRow() + 1, start.firstTextLine(),
+                rowOffsets[first] + start.firstTextRow() + 1, lineBase + start.firstTextLine(),
                 32 + 4L * rows + dictionary.heapBytes());
     }
 

@@ -1,8 +1,10 @@
 package io.memrun.examples.analytics;
 
+import io.memrun.sdk.CachedObject;
 import io.memrun.sdk.HandlerException;
 import io.memrun.sdk.ParallelDecode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +14,17 @@ import java.util.List;
 /**
  * Reads a CSV file with a header row into a {@link CsvTable}. A small file is read on one thread,
  * in one pass plus a partial one if a column needs its early rows re-read as text. A larger one is
- * cut into chunks at record boundaries ({@link CsvSplitter}) that decode on every core
- * ({@link ParallelDecode}) and are merged in order ({@link ColumnMerger}); the result is the same
- * table, errors included. If the chunks show that the cuts were misplaced (stray quotes fool the
- * splitter), the file is read again on one thread.
+ * decoded in chunks on every core and merged in order ({@link ColumnMerger}); the result is the same
+ * table, errors included.
+ *
+ * <p>A cached object ({@link #decode(CachedObject)}) is cut at the first newline after each even
+ * offset ({@link ParallelDecode#decodeRecords}), so that each chunk decodes as soon as its bytes
+ * arrive, while the object still downloads. That cut guesses that the newline ends a record; the
+ * chunks check it: a chunk cut inside a quoted field leaves the one before it inside quotes, which
+ * fails it. Any failure (the cut was wrong, or the file has an error, whose line is only known
+ * from the start) sends the whole file down the careful path instead: cuts found from the parity of
+ * the quotes before them ({@link CsvSplitter}), and if the chunks show those misplaced too (stray
+ * quotes fool the splitter), one thread.
  */
 final class CsvDecoder {
     /** Files with less data than this are read on one thread: splitting would cost more than it saves. */
@@ -28,14 +37,136 @@ final class CsvDecoder {
     private CsvDecoder() {
     }
 
+    /** Where the header must end for the chunks to be cut straight away; longer headers take the careful path. */
+    private static final int HEAD_BYTES = 1 << 20;
+
+    /**
+     * Decodes a cached object, possibly while its bytes still arrive: small files on one thread,
+     * larger ones in chunks cut at newlines, or if that fails, as {@link #decode(Path, String)} does.
+     */
+    static CsvTable decode(CachedObject file) throws IOException {
+        int parallelism = ParallelDecode.defaultParallelism();
+        long size = file.size();
+        if (parallelism > 1 && size >= PARALLEL_MIN_BYTES) {
+            CsvTable table = decodeAtNewlines(file, parallelism, chunkBytes(size, parallelism));
+            if (table != null) {
+                return table;
+            }
+        }
+        return decode(file.path(), file.uri());
+    }
+
+    /**
+     * Decodes chunks cut at the first newline after every {@code chunkBytes}, each as its bytes are
+     * in; {@code null} if a chunk failed, so the file needs the careful path.
+     */
+    static CsvTable decodeAtNewlines(CachedObject file, int parallelism, long chunkBytes) throws IOException {
+        String source = file.uri();
+        Head head = readHead(file, source);
+        if (head == null) {
+            return null;
+        }
+        int rowsHint = head.rowsHint(chunkBytes);
+        List<Decoded> decoded = ParallelDecode.decodeRecords(file, head.dataStart(), chunkBytes, (byte) '\n',
+                parallelism, (bytes, index) -> {
+                    ByteBuffer mine = bytes.duplicate();
+                    // Lines count from 0 in every chunk: where a chunk starts in the file is known only later.
+                    CsvChunk chunk = new CsvChunk(head.header(), 0, rowsHint);
+                    CsvTokenizer csv = new CsvTokenizer(bytes, source, 0);
+                    try {
+                        chunk.read(csv, source);
+                    } catch (HandlerException e) {
+                        chunk.fail(e, csv.endedInQuotes());
+                    }
+                    return new Decoded(chunk, mine);
+                });
+        List<CsvChunk> chunks = new ArrayList<>(decoded.size());
+        long[] lineBases = new long[decoded.size()];
+        long line = head.dataLine();
+        for (int k = 0; k < decoded.size(); k++) {
+            CsvChunk chunk = decoded.get(k).chunk();
+            if (chunk.failure() != null) {
+                return null;
+            }
+            chunks.add(chunk);
+            lineBases[k] = line;
+            line += chunk.endLine();
+        }
+        ColumnMerger.settleTypes(chunks, head.header().size());
+        if (chunks.stream().anyMatch(chunk -> chunk.backfillRows() > 0)) {
+            for (Decoded d : decoded) {
+                if (d.chunk().backfillRows() > 0) {
+                    d.chunk().backfill(new CsvTokenizer(d.bytes(), source, 0));
+                }
+            }
+        }
+        Column[] columns = ColumnMerger.merge(chunks, head.header().size(), lineBases);
+        return new CsvTable(head.header(), columns, chunks.stream().mapToInt(CsvChunk::rows).sum());
+    }
+
+    /** A chunk decoded at newlines, with its bytes for re-reading. */
+    private record Decoded(CsvChunk chunk, ByteBuffer bytes) {
+    }
+
+    /**
+     * The header row, where the data starts, and how long a record is on average in the rows after
+     * the header (0 if none are in sight).
+     */
+    private record Head(List<String> header, long dataStart, long dataLine, double recordBytes) {
+        /** About how many rows a chunk of {@code chunkBytes} holds, a little over. */
+        int rowsHint(long chunkBytes) {
+            return recordBytes <= 0 ? 0 : (int) Math.min(ColumnBuilder.MAX_ROWS, chunkBytes / recordBytes * 1.05 + 64);
+        }
+    }
+
+    /** The header, read from the object's first bytes; {@code null} if it does not end within them. */
+    private static Head readHead(CachedObject file, String source) throws IOException {
+        long size = file.size();
+        ByteBuffer head = file.map(0, Math.min(size, HEAD_BYTES));
+        int bom = head.limit() >= 3 && head.get(0) == (byte) 0xEF && head.get(1) == (byte) 0xBB
+                && head.get(2) == (byte) 0xBF ? 3 : 0;
+        int sampled = head.limit() - bom;
+        CsvTokenizer csv = new CsvTokenizer(head.position(bom).slice(), source, 1);
+        List<String> header;
+        try {
+            header = readHeader(csv, source);
+        } catch (HandlerException e) {
+            if (head.limit() < size) {
+                return null; // perhaps only cut off here: let the careful path read it
+            }
+            throw e;
+        }
+        long dataStart = bom + csv.position();
+        if (dataStart >= head.limit() && head.limit() < size) {
+            return null; // the header runs past the bytes looked at (or exactly to their end)
+        }
+        long dataLine = csv.line();
+        long rows = 0;
+        long sampleEnd = dataStart;
+        try {
+            for (int kind; rows < 1000 && (kind = csv.next()) != CsvTokenizer.EOF; ) {
+                if (kind == CsvTokenizer.RECORD) {
+                    rows++;
+                    sampleEnd = bom + csv.position();
+                }
+            }
+        } catch (HandlerException e) {
+            // a quoted field cut off at the end of the sample, or an error the chunks will meet too
+        }
+        return new Head(header, dataStart, dataLine, rows == 0 ? 0 : (double) (sampleEnd - dataStart) / rows);
+    }
+
+    private static long chunkBytes(long size, int parallelism) {
+        return Math.clamp(size / (CHUNKS_PER_THREAD * parallelism), MIN_CHUNK_BYTES, MAX_CHUNK_BYTES);
+    }
+
     static CsvTable decode(Path file, String source) throws IOException {
         int parallelism = ParallelDecode.defaultParallelism();
         long size = Files.size(file);
         if (parallelism == 1 || size < PARALLEL_MIN_BYTES) {
             return decodeSequential(file, source);
         }
-        long chunkBytes = Math.clamp(size / (CHUNKS_PER_THREAD * parallelism), MIN_CHUNK_BYTES, MAX_CHUNK_BYTES);
-        return decodeParallel(file, source, parallelism, chunkBytes);
+        return decodeParallel(file, source, parallelism, chunkBytes(size, parallelism));
     }
 
     /** Decodes on the calling thread, as one chunk. */

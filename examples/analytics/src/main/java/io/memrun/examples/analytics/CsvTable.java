@@ -43,7 +43,8 @@ public final class CsvTable implements SharedWorkerContext.Weighted {
      * breaks inside; lines may end in CRLF or LF; a UTF-8 BOM and blank lines are skipped. The
      * first record names the columns (names are stripped of surrounding blanks). A file of 4 MiB or
      * more decodes in chunks on every core ({@link io.memrun.sdk.ParallelDecode}), with the same
-     * result.
+     * result; each chunk as soon as its bytes are in, for an object still arriving
+     * ({@link io.memrun.sdk.WorkerRequestContext#getOrFetchStreaming}).
      *
      * @param file the object, read through its local {@link CachedObject#path() path}
      * @return the table
@@ -53,7 +54,7 @@ public final class CsvTable implements SharedWorkerContext.Weighted {
      * @throws IOException if the file cannot be read
      */
     public static CsvTable decode(CachedObject file) throws IOException {
-        return CsvDecoder.decode(file.path(), file.uri());
+        return CsvDecoder.decode(file);
     }
 
     /**

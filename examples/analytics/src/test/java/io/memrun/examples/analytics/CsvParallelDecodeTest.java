@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memrun.sdk.HandlerException;
+import io.memrun.sdk.testing.LocalObjects;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,6 +105,58 @@ class CsvParallelDecodeTest {
             Path file = write(csv);
             assertSameTable(CsvDecoder.decodeSequential(file, "t.csv"), CsvDecoder.decodeParallel(file, "t.csv", 2, 1),
                     csv);
+        }
+    }
+
+    @Test
+    void decodeAtNewlines_randomFiles_sameTableAsOneThreadOrDeclines() throws Exception {
+        int decoded = 0;
+        int declined = 0;
+        for (int seed = 1; seed <= 4; seed++) {
+            Path file = write(generate(new SplittableRandom(seed), 2_000, seed % 2 == 0, true));
+            CsvTable expected = CsvDecoder.decodeSequential(file, "t.csv");
+            for (long chunkBytes : CHUNK_BYTES) {
+                for (int parallelism = 1; parallelism <= 3; parallelism++) {
+                    CsvTable table = CsvDecoder.decodeAtNewlines(LocalObjects.of(file), parallelism, chunkBytes);
+                    if (table == null) {
+                        declined++; // a cut fell inside a quoted newline: the careful path takes over
+                    } else {
+                        decoded++;
+                        assertSameTable(expected, table, "seed " + seed + ", chunks of " + chunkBytes + " bytes on "
+                                + parallelism + " threads");
+                    }
+                }
+            }
+        }
+        assertTrue(decoded > 0 && declined > 0, decoded + " decoded, " + declined + " declined: both paths ran");
+    }
+
+    @Test
+    void decodeAtNewlines_noNewlinesInQuotes_decodesItselfWithLinesCountedFromTheStart() throws Exception {
+        // Quoted commas and quotes, a BOM, CRLF, blank lines, a column that turns textual late: every
+        // newline ends a record, so no cut can be wrong and the chunks must not decline.
+        StringBuilder csv = new StringBuilder("\uFEFFid,note,late\n");
+        for (int row = 0; row < 5_000; row++) {
+            csv.append(row).append(',').append(row % 4 == 0 ? "\"a, \"\"b\"\"\"" : "plain").append(',')
+                    .append(row == 4_000 ? "text" : Integer.toString(row % 9))
+                    .append(row % 3 == 0 ? "\r\n" : "\n").append(row % 100 == 0 ? "\n" : "");
+        }
+        Path file = write(csv.toString());
+        CsvTable expected = CsvDecoder.decodeSequential(file, "t.csv");
+        for (long chunkBytes : CHUNK_BYTES) {
+            CsvTable table = CsvDecoder.decodeAtNewlines(LocalObjects.of(file), 2, chunkBytes);
+            assertTrue(table != null, "chunks of " + chunkBytes + ": no cut can be wrong");
+            assertSameTable(expected, table, "chunks of " + chunkBytes);
+            assertTrue(table.column(2).firstTextLine() > 4_000, "the late text's line counts every chunk before it");
+        }
+    }
+
+    @Test
+    void decodeAtNewlines_malformedRecord_declinesSoTheCarefulPathReportsIt() throws Exception {
+        String good = generate(new SplittableRandom(9), 1_500, false, true);
+        for (String csv : new String[] {good + "1,2\n7,a,1,2,3,4\n", good + "1,\"x\"y,3,4,5,6\n"}) {
+            Path file = write(csv);
+            assertEquals(null, CsvDecoder.decodeAtNewlines(LocalObjects.of(file), 2, 1_000));
         }
     }
 
