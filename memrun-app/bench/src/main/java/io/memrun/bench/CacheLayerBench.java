@@ -23,16 +23,18 @@ final class CacheLayerBench {
     private static final int BATCH = 1_000;
 
     /**
-     * @param coldFetchMs the cold {@code getOrFetch}: download into the disk cache
+     * @param coldMs the cold call, whole
+     * @param coldFetchMs the cold download into the disk cache (it overlaps the decode when the
+     *     handler decodes while the bytes arrive)
      * @param coldDecodeMs the loader's run on the cold call
      * @param hitNanos the median {@code getOrCompute} hit, nanoseconds
      * @param key the memory-store key that was hit, or empty if the handler used none
      */
-    record Result(double coldFetchMs, double coldDecodeMs, double hitNanos, String key) {
-        /** Cold fetch + decode over a warm memory hit. */
+    record Result(double coldMs, double coldFetchMs, double coldDecodeMs, double hitNanos, String key) {
+        /** The cold call over a warm memory hit. */
         @JsonProperty
         double ratio() {
-            return (coldFetchMs + coldDecodeMs) * 1e6 / hitNanos;
+            return coldMs * 1e6 / hitNanos;
         }
     }
 
@@ -50,15 +52,17 @@ final class CacheLayerBench {
         try (DiskCache disk = DiskCache.builder(dir, store).maxSizeBytes(Math.min(service.diskBytes(),
                 service.cache().maxSizeBytes())).scheduler(NO_SWEEP).open()) {
             InProcessContext ctx = new InProcessContext(disk, memory, "bench-cache-layer", 0, "bench", service.name());
+            long t0 = System.nanoTime();
             try (ctx) {
                 service.requestHandler().handle(ctx, request);
             }
+            double coldMs = (System.nanoTime() - t0) / 1e6;
             List<String> keys = ctx.keys();
             if (keys.isEmpty()) {
-                return new Result(ctx.fetchMs(), ctx.decodeMs(), Double.NaN, "");
+                return new Result(coldMs, ctx.fetchMs(), ctx.decodeMs(), Double.NaN, "");
             }
             String key = keys.get(0);
-            return new Result(ctx.fetchMs(), ctx.decodeMs(), medianHitNanos(memory, key, batches), key);
+            return new Result(coldMs, ctx.fetchMs(), ctx.decodeMs(), medianHitNanos(memory, key, batches), key);
         } finally {
             BenchFiles.deleteTree(dir);
         }

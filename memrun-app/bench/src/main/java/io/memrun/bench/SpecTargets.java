@@ -55,14 +55,17 @@ final class SpecTargets {
                 TargetCheck.ms(q.coldMs()), TargetCheck.ms(q.warmDiskMs())), q.coldOverWarmDisk() >= 20,
                 join(sizeNote, "the object is on disk and its decoded columns are read back (CachedObject.decoded)")));
         CacheLayerBench.Result c = r.stateTax.cacheLayer();
-        out.add(TargetCheck.of(t2, String.format(Locale.ROOT, "%s (%s + %s vs %s)", TargetCheck.ratio(c.ratio()),
-                TargetCheck.ms(c.coldFetchMs()), TargetCheck.ms(c.coldDecodeMs()), TargetCheck.ms(c.hitNanos() / 1e6)),
-                c.ratio() >= 1000, sizeNote));
+        out.add(TargetCheck.of(t2, String.format(Locale.ROOT, "%s (%s vs %s; fetch %s, decode %s)",
+                TargetCheck.ratio(c.ratio()), TargetCheck.ms(c.coldMs()), TargetCheck.ms(c.hitNanos() / 1e6),
+                TargetCheck.ms(c.coldFetchMs()), TargetCheck.ms(c.coldDecodeMs())), c.ratio() >= 1000, sizeNote));
         String t3 = "cold path: a cold 2 GiB load (fetch + decode) <= 5 s";
-        double load = Samples.median(q.coldFetch()) + Samples.median(q.coldDecode());
+        // What a cold request pays beyond a warm one: the fetch and the decode, which overlap when the
+        // handler decodes while the bytes arrive (so their sum would count the overlap twice).
+        double load = q.coldMs() - q.warmMemoryMs();
         if (r.stateTax.bytes() >= 2 * GIB - (1 << 20)) {
-            out.add(TargetCheck.of(t3, TargetCheck.ms(load), load <= 5000, "fetch " + TargetCheck.ms(Samples.median(q.coldFetch()))
-                    + ", decode " + TargetCheck.ms(Samples.median(q.coldDecode()))));
+            out.add(TargetCheck.of(t3, TargetCheck.ms(load), load <= 5000, "cold minus warm request; fetch "
+                    + TargetCheck.ms(Samples.median(q.coldFetch())) + " and decode " + TargetCheck.ms(Samples.median(q.coldDecode()))
+                    + " overlap"));
         } else {
             double scaled = load * (2.0 * GIB / r.stateTax.bytes());
             out.add(TargetCheck.skipped(t3, String.format(Locale.ROOT, "run with --large; %s scaled linearly would be %s",

@@ -20,6 +20,8 @@ final class Arrival implements ObjectFetcher.Progress {
     private final String uri;
     private final long partSize;
     private final BitSet landed = new BitSet();
+    private final long createdNanos = System.nanoTime();
+    private long endedNanos;
     private long size = -1;
     private FileChannel channel;
     private boolean ended;
@@ -55,6 +57,7 @@ final class Arrival implements ObjectFetcher.Progress {
     /** The download ended: {@code failure} is why it failed, or {@code null}. */
     synchronized void ended(Throwable failure) {
         this.ended = true;
+        this.endedNanos = System.nanoTime();
         this.failure = failure;
         notifyAll();
     }
@@ -71,6 +74,11 @@ final class Arrival implements ObjectFetcher.Progress {
         }
         throwFailure();
         return size;
+    }
+
+    /** How long the download took, from its first request to its end (so far, if it runs). */
+    synchronized long elapsedNanos() {
+        return (ended ? endedNanos : System.nanoTime()) - createdNanos;
     }
 
     /** The object's length, once {@link #awaitStart} returned it. */

@@ -103,6 +103,14 @@ public final class StreamingLease implements ObjectLease {
         }, form);
     }
 
+    /**
+     * How long the download took, from its first request until it was checked and installed (so far,
+     * if it still runs): the fetch time of a request that decoded meanwhile.
+     */
+    public long downloadNanos() {
+        return arrival.elapsedNanos();
+    }
+
     /** Releases the hold: now if the download ended, else when it does. Idempotent. */
     @Override
     public void close() {
