@@ -377,13 +377,18 @@ public final class DiskCache implements AutoCloseable {
     }
 
     /**
-     * Waits until no decoded file is being written, at most {@code timeout}: what a restart would
-     * find on disk (tests and benchmarks use it; nothing else needs to).
+     * Waits until the decoded files being written when called are written (or given up), at most
+     * {@code timeout}: what a restart would find on disk (tests and benchmarks use it; nothing else
+     * needs to).
      */
     public void awaitDecodedWrites(java.time.Duration timeout) throws InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
-        while (!decodes.isEmpty() && System.nanoTime() < until) {
-            Thread.sleep(5);
+        for (Decode d : List.copyOf(decodes.values())) {
+            try {
+                d.written.get(Math.max(0, until - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                return; // written only ever completes normally; out of time
+            }
         }
     }
 
