@@ -85,6 +85,42 @@ class AnalyticsEndToEndTest {
     }
 
     @Test
+    void invoke_csvOfSeveralParts_decodedWhileItArrives_sameNumbersAsItsRows() throws Exception {
+        // Over two 16 MiB parts, so the worker streams it: chunks decode as their parts land. One file
+        // with no quotes (cut at newlines), one with quoted newlines throughout (some cut falls inside
+        // quotes, the chunks notice, and the careful path decodes it): the numbers must be the rows'.
+        for (boolean quotedNewlines : new boolean[] {false, true}) {
+            StringBuilder csv = new StringBuilder(quotedNewlines ? "id,note,region,amount\n" : "id,region,amount\n");
+            String[] regions = {"eu", "us", "apac"};
+            long[] sums = new long[3];
+            int rows = 0;
+            while (csv.length() < 36 << 20) {
+                int region = rows % 3;
+                int amount = rows % 100;
+                csv.append(rows).append(',');
+                if (quotedNewlines) {
+                    csv.append(rows % 7 == 0 ? "\"line one\nline, two\"" : "plain").append(',');
+                }
+                csv.append(regions[region]).append(',').append(amount).append('\n');
+                sums[region] += amount;
+                rows++;
+            }
+            String path = "s3://e2e-data/large-" + quotedNewlines + ".csv";
+            try (ObjectStore s3 = SharedInfra.get().objectStore()) {
+                s3.upload(ObjectUri.parse(path), csv.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            HttpResponse<String> r = query("u5", path, "{\"op\":\"sum\",\"column\":\"amount\",\"group_by\":\"region\"}");
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals("miss", r.headers().firstValue("Memrun-Cache").orElseThrow());
+            JsonNode body = JSON.readTree(r.body());
+            assertEquals(rows, body.get("rows").asInt(), "quoted newlines: " + quotedNewlines);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(sums[i], body.get("groups").get(regions[i]).asDouble(), 1e-6, regions[i]);
+            }
+        }
+    }
+
+    @Test
     void invoke_avgWithoutGroup_returnsValue() throws Exception {
         HttpResponse<String> r = query("u2", "{\"op\":\"avg\",\"column\":\"amount\"}");
         assertEquals(200, r.statusCode(), r.body());
