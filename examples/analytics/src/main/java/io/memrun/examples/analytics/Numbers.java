@@ -21,6 +21,48 @@ final class Numbers {
 
     /** The value of {@code bytes[offset, offset + length)}, or NaN if it is not a finite decimal number. */
     static double parse(byte[] bytes, int offset, int length) {
+        double simple = parseSimple(bytes, offset, length);
+        return simple == simple ? simple : parseFull(bytes, offset, length);
+    }
+
+    /**
+     * The common case, {@code [-]digits[.digits]} with at most 15 digits and nothing else, in one
+     * tight loop; NaN for anything else, which {@link #parseFull} then judges. Where it answers, it
+     * answers as {@link #parseFull} would: the mantissa is below 2^53 and the scale at most 15, so
+     * both take the same exact division.
+     */
+    private static double parseSimple(byte[] bytes, int offset, int length) {
+        if (length > 16) {
+            return Double.NaN;
+        }
+        int i = offset;
+        int end = offset + length;
+        boolean negative = i < end && bytes[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int start = i;
+        long mantissa = 0;
+        int dot = -1;
+        for (; i < end; i++) {
+            int digit = bytes[i] - '0';
+            if (digit >= 0 && digit <= 9) {
+                mantissa = mantissa * 10 + digit;
+            } else if (bytes[i] == '.' && dot < 0) {
+                dot = i;
+            } else {
+                return Double.NaN;
+            }
+        }
+        int digits = end - start - (dot < 0 ? 0 : 1);
+        if (digits == 0 || digits > 15) {
+            return Double.NaN;
+        }
+        double value = dot < 0 ? mantissa : mantissa / POW10[end - dot - 1];
+        return negative ? -value : value;
+    }
+
+    private static double parseFull(byte[] bytes, int offset, int length) {
         int i = offset;
         int end = offset + length;
         while (i < end && isBlank(bytes[i])) {

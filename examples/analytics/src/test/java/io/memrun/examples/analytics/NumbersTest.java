@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class NumbersTest {
@@ -28,6 +29,40 @@ class NumbersTest {
     void parse_randomCents_matchJdkExactly() {
         for (long cents = -100_000; cents <= 100_000; cents += 7) {
             String s = (cents < 0 ? "-" : "") + Math.abs(cents) / 100 + "." + String.format("%02d", Math.abs(cents) % 100);
+            assertEquals(Double.parseDouble(s), parse(s), s);
+        }
+    }
+
+    @Test
+    void parse_randomShortDecimals_matchJdkOrAreNaN() {
+        SplittableRandom random = new SplittableRandom(11);
+        String alphabet = "0123456789.-+e ";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int n = random.nextInt(1, 20); n > 0; n--) {
+                s.append(random.nextInt(3) > 0 ? (char) ('0' + random.nextInt(10))
+                        : alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = s.toString();
+            double expected;
+            try {
+                expected = text.matches("[ \\t]*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?[ \\t]*")
+                        ? Double.parseDouble(text) : Double.NaN;
+            } catch (NumberFormatException e) {
+                expected = Double.NaN;
+            }
+            if (Double.isInfinite(expected)) {
+                expected = Double.NaN;
+            }
+            assertEquals(expected, parse(text), text);
+        }
+    }
+
+    @Test
+    void parse_digitCountsAroundTheFastPathLimit_matchJdk() {
+        for (String s : new String[] {"123456789012345", "1234567890123456", "9007199254740991", "9007199254740992",
+                "12345678901234.5", "1234567890123.45", "0.123456789012345", "0.1234567890123456", "-999999999999999",
+                "-99999999999999.9", "00000000000000000001", "5.", "-5.", "-.5", "-0.0", "0.000000000000001"}) {
             assertEquals(Double.parseDouble(s), parse(s), s);
         }
     }
