@@ -136,6 +136,12 @@ final class CacheDirectory {
         decoded.computeIfAbsent(base, b -> new ConcurrentHashMap<>()).put(form, length);
     }
 
+    /** The form names of {@code base}'s registered decoded files. */
+    java.util.Set<String> decodedForms(String base) {
+        Map<String, Long> forms = decoded.get(base);
+        return forms == null ? java.util.Set.of() : java.util.Set.copyOf(forms.keySet());
+    }
+
     /** Deletes one decoded file; returns its registered length, or -1 if it was not registered. */
     long deleteDecoded(String base, String form) {
         Map<String, Long> forms = decoded.get(base);

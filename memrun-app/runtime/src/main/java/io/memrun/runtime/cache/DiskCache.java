@@ -62,6 +62,7 @@ public final class DiskCache implements AutoCloseable {
     private final long ttlMillis;
     private final long maxBytes;
     private final long partSize;
+    private final ObjectStore store;
     private final Map<String, CompletableFuture<CacheEntry>> downloads = new ConcurrentHashMap<>();
     /** Decodes in progress, by decoded file name, until their file is written. */
     private final Map<String, Decode> decodes = new ConcurrentHashMap<>();
@@ -107,6 +108,7 @@ public final class DiskCache implements AutoCloseable {
         this.ttlMillis = b.ttl == null ? Long.MAX_VALUE : b.ttl.toMillis();
         this.maxBytes = b.maxSizeBytes;
         this.partSize = b.partSize;
+        this.store = b.store;
         index.load(CacheRecovery.recover(files, indexFile));
         deleteEvicted(index.evictOverBudget()); // the budget may have shrunk since the last run
         this.lastSave = clock.getAsLong();
@@ -427,40 +429,118 @@ public final class DiskCache implements AutoCloseable {
         try {
             tmp = files.newTempFile();
             long length = DecodedFile.write(tmp, e, form, value);
-            if (e.footprint() + length > maxBytes / 2) {
-                // One object with its structure may not take more than half the cache: it would
-                // evict everything else, and then itself.
-                LOG.info("cache {}: not keeping {} of {} on disk: {} with the object's {} is over half the cache ({})",
-                        files, name, e.uri(), io.memrun.sdk.Sizes.format(length), io.memrun.sdk.Sizes.format(e.size()),
-                        io.memrun.sdk.Sizes.format(maxBytes));
-                return;
-            }
-            if (closed.get() || !stillOwned()) {
-                return;
-            }
-            files.addDecoded(e.baseName(), name, length); // before the rename: the orphan sweep must not take it
-            java.nio.file.Files.move(tmp, files.decodedPath(e.baseName(), name),
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-            if (index.addDecoded(e, length)) {
-                decodedWrites.increment();
-                dirty = true;
-                deleteEvicted(index.evictOverBudget());
-            } else {
-                files.deleteDecoded(e.baseName(), name); // the object was replaced or expired meanwhile
+            if (installDecoded(e, name, tmp, length)) {
+                tmp = null;
             }
         } catch (IOException | RuntimeException x) {
             files.deleteDecoded(e.baseName(), name);
             LOG.warn("cache {}: could not keep {} of {} on disk ({}); it is decoded again after a restart", files, name,
                     e.uri(), x.toString());
         } finally {
-            if (tmp != null) {
-                try {
-                    java.nio.file.Files.deleteIfExists(tmp);
-                } catch (IOException x) {
-                    LOG.debug("cache {}: could not delete {}", files, tmp, x);
-                }
+            deleteTemp(tmp);
+        }
+    }
+
+    /**
+     * Renames a checked decoded file of {@code e} into place and counts it; false (the file left
+     * where it is) if it would take over half the cache with its object, or the cache closed.
+     */
+    private boolean installDecoded(CacheEntry e, String name, Path tmp, long length) throws IOException {
+        if (e.footprint() + length > maxBytes / 2) {
+            // One object with its structure may not take more than half the cache: it would
+            // evict everything else, and then itself.
+            LOG.info("cache {}: not keeping {} of {} on disk: {} with the object's {} is over half the cache ({})",
+                    files, name, e.uri(), io.memrun.sdk.Sizes.format(length), io.memrun.sdk.Sizes.format(e.size()),
+                    io.memrun.sdk.Sizes.format(maxBytes));
+            return false;
+        }
+        if (closed.get() || !stillOwned()) {
+            return false;
+        }
+        files.addDecoded(e.baseName(), name, length); // before the rename: the orphan sweep must not take it
+        java.nio.file.Files.move(tmp, files.decodedPath(e.baseName(), name),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (index.addDecoded(e, length)) {
+            decodedWrites.increment();
+            dirty = true;
+            deleteEvicted(index.evictOverBudget());
+        } else {
+            files.deleteDecoded(e.baseName(), name); // the object was replaced or expired meanwhile
+        }
+        return true;
+    }
+
+    private void deleteTemp(Path tmp) {
+        if (tmp != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(tmp);
+            } catch (IOException x) {
+                LOG.debug("cache {}: could not delete {}", files, tmp, x);
             }
+        }
+    }
+
+    /**
+     * The decoded files kept beside {@code uri}'s object now, by form name; empty if the object is
+     * not cached. For handing them to a successor: a file may be deleted (its object evicted) while
+     * the caller reads it.
+     */
+    public Map<String, Path> decodedFiles(String uri) {
+        CacheEntry e = index.peek(uri);
+        Map<String, Path> out = new java.util.TreeMap<>();
+        if (e != null) {
+            for (String form : files.decodedForms(e.baseName())) {
+                out.put(form, files.decodedPath(e.baseName(), form));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adopts a decoded file another worker made from the same object (a predecessor's, in a warm
+     * handoff), if the leased object has none of that form yet and none is being made: downloads it
+     * from {@code copy} with this cache's store, checks it as every read of a decoded file does (its
+     * header must name this object's length and CRC-32C, its payload its checksum) and renames it into
+     * place, so the next {@link CachedObject#decoded} reads it instead of decoding.
+     *
+     * @param lease the object it was decoded from
+     * @param form the form's name
+     * @param copy where the file is
+     * @return its length if it was adopted; 0 if there was one already (or one is being made), or it
+     *     would not fit (see {@link DecodedForm})
+     * @throws IOException if it cannot be downloaded, or fails the checks (it is then not kept)
+     */
+    public long adoptDecoded(CacheLease lease, String form, ObjectUri copy) throws IOException {
+        String name = CacheKeys.checkFormName(form);
+        CacheEntry e = lease.entry();
+        String key = CacheKeys.decodedFileName(e.baseName(), name);
+        if (files.decodedLength(e.baseName(), name) >= 0) {
+            return 0;
+        }
+        Decode mine = new Decode(null); // holds the slot: no decode of this form runs meanwhile
+        if (decodes.putIfAbsent(key, mine) != null) {
+            return 0;
+        }
+        Path tmp = null;
+        try {
+            if (files.decodedLength(e.baseName(), name) >= 0) {
+                return 0;
+            }
+            tmp = files.newTempFile();
+            store.download(copy, tmp);
+            DecodedFile.read(tmp, e);
+            long length = java.nio.file.Files.size(tmp);
+            if (!installDecoded(e, name, tmp, length)) {
+                return 0;
+            }
+            tmp = null;
+            return length;
+        } catch (IOException | RuntimeException x) {
+            files.deleteDecoded(e.baseName(), name); // registered before a rename that failed
+            throw x;
+        } finally {
+            mine.end(decodes, key);
+            deleteTemp(tmp);
         }
     }
 

@@ -41,6 +41,11 @@ final class LruIndex {
         return byUri.containsKey(uri);
     }
 
+    /** The live entry for {@code uri}, or {@code null}, without pinning or touching it. */
+    synchronized CacheEntry peek(String uri) {
+        return byUri.get(uri);
+    }
+
     /** The entry for {@code uri}, pinned for a reader and marked most recently used; {@code null} if absent. */
     synchronized CacheEntry pin(String uri) {
         CacheEntry e = byUri.get(uri);

@@ -6,6 +6,7 @@ import io.memrun.runtime.cache.HotObject;
 import io.memrun.runtime.objectstore.ObjectUri;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -97,6 +98,7 @@ public final class Warmup implements AutoCloseable {
                     if (!lease.hit()) {
                         fetchedBytes += o.size();
                     }
+                    fetchedBytes += adoptDecoded(lease, set.decodedOf(o.uri()));
                 } catch (IOException | IllegalArgumentException e) {
                     if (Thread.currentThread().isInterrupted()) {
                         break;
@@ -115,6 +117,23 @@ public final class Warmup implements AutoCloseable {
             progress = new Progress(objects, set.objects().size(), bytes, set.bytes(), failed, true);
             done.countDown();
         }
+    }
+
+    /** Adopts the predecessor's decoded files of one object; the bytes fetched. A bad copy is skipped. */
+    private long adoptDecoded(CacheLease lease, List<HotSet.DecodedCopy> copies) {
+        long fetched = 0;
+        for (HotSet.DecodedCopy d : copies) {
+            try {
+                fetched += cache.adoptDecoded(lease, d.form(), ObjectUri.parse(d.copy()));
+            } catch (IOException | IllegalArgumentException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                LOG.info("warmup: the decoded file {} of {} was not adopted ({}); it is decoded on first use", d.form(),
+                        d.uri(), e.getMessage());
+            }
+        }
+        return fetched;
     }
 
     /** Sleeps until {@code fetchedBytes} is no more than the budget allows since {@code started}. */

@@ -140,14 +140,15 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Writes this worker's hot set, the cached objects its partitions used most within
-     * {@code budgetBytes}, to {@code where} in the object store, for a successor to {@link #warm} from.
+     * {@code budgetBytes} and copies of the structures decoded from them, to {@code where} in the
+     * object store, for a successor to {@link #warm} from.
      */
     public HotSet publishHotSet(ObjectUri where, long budgetBytes) throws IOException {
-        HotSet set = new HotSet(service.name(), settings.workerId(), settings.revision(), System.currentTimeMillis(),
-                disk.hotSet(budgetBytes));
+        HotSet set = HotSet.capture(service.name(), settings.workerId(), settings.revision(), disk, budgetBytes,
+                objectStore, where);
         set.publish(objectStore, where);
-        LOG.info("worker {}: published its hot set ({} objects, {}) to {}", settings.workerId(), set.objects().size(),
-                io.memrun.sdk.Sizes.format(set.bytes()), where);
+        LOG.info("worker {}: published its hot set ({} objects, {}; {} decoded files) to {}", settings.workerId(),
+                set.objects().size(), io.memrun.sdk.Sizes.format(set.bytes()), set.decoded().size(), where);
         return set;
     }
 
