@@ -1,6 +1,7 @@
 package io.memrun.examples.analytics;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Joins the column builders of a file's chunks, in file order, into the columns one decoder reading
@@ -50,13 +51,13 @@ final class ColumnMerger {
                 throw ColumnBuilder.tooManyRows();
             }
         }
-        Column[] merged = new Column[columns];
-        for (int c = 0; c < columns; c++) {
+        int rows = (int) total;
+        // Columns merge independently: one per core at a time (the common pool plus this thread).
+        return IntStream.range(0, columns).parallel().mapToObj(c -> {
             int first = firstTextualChunk(chunks, c);
-            merged[c] = first < 0 ? numeric(chunks, c, (int) total, rowOffsets)
-                    : textual(chunks, c, (int) total, rowOffsets, first, lineBases[first]);
-        }
-        return merged;
+            return first < 0 ? numeric(chunks, c, rows, rowOffsets)
+                    : textual(chunks, c, rows, rowOffsets, first, lineBases[first]);
+        }).toArray(Column[]::new);
     }
 
     private static Column numeric(List<CsvChunk> chunks, int c, int rows, int[] rowOffsets) {
