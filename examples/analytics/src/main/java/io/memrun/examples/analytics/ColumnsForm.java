@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A {@link CsvTable} kept on the worker's disk as columns, so a worker with an empty memory tier
@@ -77,13 +78,18 @@ final class ColumnsForm implements DecodedForm<CsvTable> {
         out.flush();
     }
 
+    /**
+     * {@inheritDoc} One pass reads the column headers and dictionaries and notes where each column's
+     * values start; the values (the bulk) are then copied into the heap, and text codes checked
+     * against their dictionary, one column per core at a time.
+     */
     @Override
     public CsvTable read(ByteBuffer in) throws IOException {
         try {
             int rows = in.getInt();
             int count = in.getInt();
             List<String> header = new ArrayList<>(count);
-            Column[] columns = new Column[count];
+            Stored[] stored = new Stored[count];
             for (int c = 0; c < count; c++) {
                 String name = text(in);
                 boolean numeric = in.get() == 0;
@@ -92,33 +98,52 @@ final class ColumnsForm implements DecodedForm<CsvTable> {
                 long firstTextLine = in.getLong();
                 long weight = in.getLong();
                 header.add(name);
-                if (numeric) {
-                    double[] numbers = new double[rows];
-                    in.asDoubleBuffer().get(numbers);
-                    in.position(in.position() + rows * Double.BYTES);
-                    columns[c] = new Column(name, numbers, null, null, integral, firstTextRow, firstTextLine, weight);
-                } else {
-                    String[] dictionary = new String[in.getInt()];
+                String[] dictionary = null;
+                if (!numeric) {
+                    dictionary = new String[in.getInt()];
                     for (int i = 0; i < dictionary.length; i++) {
                         dictionary[i] = text(in);
                     }
-                    int[] codes = new int[rows];
-                    in.asIntBuffer().get(codes);
-                    in.position(in.position() + rows * Integer.BYTES);
-                    for (int code : codes) {
-                        if (code < 0 || code >= dictionary.length) {
-                            throw new IOException("column " + name + " has a code outside its dictionary");
-                        }
-                    }
-                    columns[c] = new Column(name, null, codes, dictionary, integral, firstTextRow, firstTextLine, weight);
                 }
+                int width = numeric ? Double.BYTES : Integer.BYTES;
+                stored[c] = new Stored(name, integral, firstTextRow, firstTextLine, weight, dictionary, in.position());
+                in.position(Math.addExact(in.position(), Math.multiplyExact(rows, width)));
             }
             if (in.hasRemaining()) {
                 throw new IOException(in.remaining() + " bytes after the last column");
             }
+            Column[] columns = new Column[count];
+            IntStream.range(0, count).parallel().forEach(c -> columns[c] = stored[c].column(in, rows));
+            for (Column column : columns) {
+                if (column == null) {
+                    throw new IOException("a column has a code outside its dictionary");
+                }
+            }
             return new CsvTable(header, columns, rows);
-        } catch (BufferUnderflowException | IllegalArgumentException | NegativeArraySizeException e) {
+        } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException
+                 | NegativeArraySizeException | ArithmeticException e) {
             throw new IOException("not a " + name() + " layout: " + e, e);
+        }
+    }
+
+    /** A column's header as stored, and where its values start. */
+    private record Stored(String name, boolean integral, int firstTextRow, long firstTextLine, long weight,
+                          String[] dictionary, int valuesAt) {
+        /** The column with its values copied out of {@code in}; {@code null} if a code is outside the dictionary. */
+        Column column(ByteBuffer in, int rows) {
+            if (dictionary == null) {
+                double[] numbers = new double[rows];
+                in.slice(valuesAt, rows * Double.BYTES).order(in.order()).asDoubleBuffer().get(numbers);
+                return new Column(name, numbers, null, null, integral, firstTextRow, firstTextLine, weight);
+            }
+            int[] codes = new int[rows];
+            in.slice(valuesAt, rows * Integer.BYTES).order(in.order()).asIntBuffer().get(codes);
+            for (int code : codes) {
+                if (code < 0 || code >= dictionary.length) {
+                    return null;
+                }
+            }
+            return new Column(name, null, codes, dictionary, integral, firstTextRow, firstTextLine, weight);
         }
     }
 
