@@ -161,7 +161,7 @@ public final class Bench {
         ColdWarmBench.Result requests;
         ColdPathBench.Result coldPath;
         try (OneWorkerPlatform p = OneWorkerPlatform.start(infra, w.service())) {
-            requests = ColdWarmBench.run(p, w.request(), size.reps(), size.warmPerRep(), out);
+            requests = ColdWarmBench.run(p, w.request(), size.reps(), size.warmPerRep(), size.warmUpRequests(), out);
             out.println("  cold path: store bandwidth and " + size.concurrentCold() + " concurrent cold requests");
             out.flush();
             coldPath = ColdPathBench.run(infra, p, w, size.concurrentCold(), 3);

@@ -20,22 +20,22 @@ package io.memrun.bench;
  */
 public record BenchSize(String name, long csvBytes, int reps, int warmPerRep, int requestPathPerClient, int datasets,
                         int datasetBytes, int localityRequests, int peerBytes, int peerReps, int concurrentCold,
-                        int devStarts) {
+                        int devStarts, int warmUpRequests) {
     private static final long MIB = 1L << 20;
 
     /** The size the SPEC's targets are stated for: a 256 MiB CSV, 1,000 datasets, a 64 MiB object. */
     public static BenchSize standard() {
-        return new BenchSize("default", 256 * MIB, 5, 5, 3000, 1000, 64 << 10, 20_000, 64 << 20, 10, 16, 3);
+        return new BenchSize("default", 256 * MIB, 5, 5, 3000, 1000, 64 << 10, 20_000, 64 << 20, 10, 16, 3, 1_000);
     }
 
     /** A smoke run that stays well under two minutes: a 64 MiB CSV, fewer repetitions and requests. */
     public static BenchSize quick() {
-        return new BenchSize("quick", 64 * MIB, 2, 3, 300, 1000, 16 << 10, 4_000, 64 << 20, 4, 16, 1);
+        return new BenchSize("quick", 64 * MIB, 2, 3, 300, 1000, 16 << 10, 4_000, 64 << 20, 4, 16, 1, 100);
     }
 
     /** The default size, with the state-tax dataset at 2 GiB (the SPEC's cold-load target). */
     public static BenchSize large() {
-        return new BenchSize("large", 2048 * MIB, 3, 5, 3000, 1000, 64 << 10, 20_000, 64 << 20, 10, 16, 3);
+        return new BenchSize("large", 2048 * MIB, 3, 5, 3000, 1000, 64 << 10, 20_000, 64 << 20, 10, 16, 3, 300);
     }
 
     /** The total bytes of the locality experiment's datasets. */

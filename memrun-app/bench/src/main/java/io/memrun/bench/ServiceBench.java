@@ -37,7 +37,7 @@ final class ServiceBench {
             }
             ColdWarmBench.Result requests;
             try (OneWorkerPlatform p = OneWorkerPlatform.start(infra, svc)) {
-                requests = ColdWarmBench.run(p, user.requestJson(), size.reps(), size.warmPerRep(), out);
+                requests = ColdWarmBench.run(p, user.requestJson(), size.reps(), size.warmPerRep(), size.warmUpRequests(), out);
             }
             CacheLayerBench.Result layer = CacheLayerBench.run(svc, user.requestJson(), store,
                     infra.dir().resolve("service-cache-layer"), 200);

@@ -32,7 +32,7 @@ class BenchSmokeTest {
     @Timeout(120)
     void tinyRunProducesTableJsonAndChart() throws Exception {
         SharedInfra shared = SharedInfra.get();
-        BenchSize tiny = new BenchSize("tiny", 2 << 20, 1, 2, 50, 200, 2048, 1_000, 1 << 20, 2, 4, 1);
+        BenchSize tiny = new BenchSize("tiny", 2 << 20, 1, 2, 50, 200, 2048, 1_000, 1 << 20, 2, 4, 1, 20);
         BenchOptions options = new BenchOptions(tiny, out, EnumSet.of(Experiment.STATE_TAX, Experiment.STATELESS,
                 Experiment.LOCALITY, Experiment.PEER), Optional.empty(), Optional.empty());
         StringWriter text = new StringWriter();
