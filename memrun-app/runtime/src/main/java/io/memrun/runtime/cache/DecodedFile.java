@@ -97,9 +97,7 @@ final class DecodedFile {
                 throw new Unusable("it is truncated (" + (length - HEADER) + " of " + payloadLength + " bytes)");
             }
             ByteBuffer payload = map.slice(HEADER, (int) payloadLength).asReadOnlyBuffer();
-            CRC32C crc = new CRC32C();
-            crc.update(payload.duplicate());
-            if (crc.getValue() != payloadCrc) {
+            if (FileChecksum.crc32c(payload) != payloadCrc) {
                 throw new Unusable("its checksum does not match its bytes");
             }
             return payload;

@@ -48,6 +48,31 @@ record FileChecksum(long crc32c, String md5) {
         return crc.getValue();
     }
 
+    /** Buffers shorter than this are checksummed on the calling thread alone. */
+    private static final int PARALLEL_MIN_BYTES = 16 << 20;
+
+    /**
+     * The CRC-32C of {@code bytes} from position to limit (left unchanged), one slice per core, the
+     * slices' checksums combined: reading a decoded file back is on a request's path.
+     */
+    static long crc32c(java.nio.ByteBuffer bytes) {
+        int length = bytes.remaining();
+        int parts = length < PARALLEL_MIN_BYTES ? 1 : Runtime.getRuntime().availableProcessors();
+        long[] crcs = new long[parts];
+        java.util.stream.IntStream.range(0, parts).parallel().forEach(p -> {
+            int from = (int) ((long) length * p / parts);
+            int to = (int) ((long) length * (p + 1) / parts);
+            CRC32C crc = new CRC32C();
+            crc.update(bytes.slice(bytes.position() + from, to - from));
+            crcs[p] = crc.getValue();
+        });
+        long crc = crcs[0];
+        for (int p = 1; p < parts; p++) {
+            crc = Crc32cCombine.combine(crc, crcs[p], (int) ((long) length * (p + 1) / parts) - (int) ((long) length * p / parts));
+        }
+        return crc;
+    }
+
     private static MessageDigest newMd5() {
         try {
             return MessageDigest.getInstance("MD5");

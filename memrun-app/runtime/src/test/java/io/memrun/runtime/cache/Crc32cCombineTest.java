@@ -36,4 +36,16 @@ class Crc32cCombineTest {
         }
         assertEquals(crc(b, 0, b.length), total);
     }
+
+    @Test
+    void aLargeBufferChecksummedInSlicesPerCore_givesTheCrcOfTheWhole() {
+        Random random = new Random(7);
+        for (int length : new int[] {0, 1, (16 << 20) - 1, (16 << 20) + 12_345, 40_000_003}) {
+            byte[] b = new byte[length + 10];
+            random.nextBytes(b);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b, 5, length); // not at position 0
+            assertEquals(crc(b, 5, 5 + length), FileChecksum.crc32c(buffer), "length " + length);
+            assertEquals(5, buffer.position(), "the buffer is left as it was");
+        }
+    }
 }
