@@ -1,7 +1,9 @@
 package io.memrun.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.memrun.runtime.cache.CacheLease;
 import io.memrun.runtime.cache.CacheStats;
+import io.memrun.runtime.cache.DiskCache;
 import io.memrun.runtime.cache.DiskCacheBuilder;
 import io.memrun.runtime.objectstore.ObjectStore;
 import io.memrun.runtime.objectstore.ObjectUri;
@@ -26,12 +28,16 @@ final class ColdPathBench {
     /**
      * @param singleGetMBps one GET into a file, MB/s (best of the tries)
      * @param rangedGetMBps parallel ranged GETs into a preallocated file, MB/s (best of the tries)
+     * @param cacheFetchMBps a cold {@code acquire} of an empty disk cache, MB/s (best of the tries): the
+     *     cache's own download, checks and install, with nothing else running (in a request that
+     *     decodes while the bytes arrive, the decode competes with it for the cores)
      * @param concurrent how many concurrent requests were sent for one cold key
      * @param concurrentSlowestMs the slowest of them, client round trip
      * @param downloads how many downloads of the object they caused
      * @param decodes how many decodes (memory-store loads) they caused
      */
-    record Result(double singleGetMBps, double rangedGetMBps, int concurrent, double concurrentSlowestMs,
+    record Result(double singleGetMBps, double rangedGetMBps, double cacheFetchMBps, int concurrent,
+                  double concurrentSlowestMs,
                   long downloads, long decodes) {
         @JsonProperty
         double storeMBps() {
@@ -46,6 +52,7 @@ final class ColdPathBench {
             throws Exception {
         double single = 0;
         double ranged = 0;
+        double cacheFetch = 0;
         try (ObjectStore store = infra.objectStore()) {
             ObjectUri uri = ObjectUri.parse(w.uri());
             Path file = infra.dir().resolve("bandwidth.tmp");
@@ -59,6 +66,8 @@ final class ColdPathBench {
                     t0 = System.nanoTime();
                     rangedGet(store, uri, w.bytes(), file);
                     ranged = Math.max(ranged, mbps(w.bytes(), t0));
+                    Files.deleteIfExists(file);
+                    cacheFetch = Math.max(cacheFetch, cacheFetch(store, uri, w.bytes(), infra.dir().resolve("fetch-" + i)));
                 }
             } finally {
                 Files.deleteIfExists(file);
@@ -78,7 +87,7 @@ final class ColdPathBench {
         }
         CacheStats after = p.stats();
         long downloads = Math.round((double) (after.bytesFetched() - before.bytesFetched()) / w.bytes());
-        return new Result(single, ranged, concurrent, slowest, downloads, after.memoryMisses() - before.memoryMisses());
+        return new Result(single, ranged, cacheFetch, concurrent, slowest, downloads, after.memoryMisses() - before.memoryMisses());
     }
 
     /** The cache fetcher's access pattern: 16 MiB ranges, 8 at a time, positional writes into one file. */
@@ -102,6 +111,20 @@ final class ColdPathBench {
             for (Future<Object> f : workers) {
                 f.get();
             }
+        }
+    }
+
+    /** A cold acquire into a new disk cache with the default part size and parallelism, MB/s. */
+    private static double cacheFetch(ObjectStore store, ObjectUri uri, long bytes, Path dir) throws Exception {
+        try (DiskCache cache = DiskCache.builder(dir, store).maxSizeBytes(2 * bytes + (64L << 20))
+                .scheduler((interval, task) -> () -> { }).open()) {
+            System.gc();
+            long t0 = System.nanoTime();
+            try (CacheLease lease = cache.acquire(uri)) {
+                return mbps(lease.size(), t0);
+            }
+        } finally {
+            BenchFiles.deleteTree(dir);
         }
     }
 
