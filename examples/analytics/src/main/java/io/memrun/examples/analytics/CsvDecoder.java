@@ -33,6 +33,12 @@ final class CsvDecoder {
     private static final int CHUNKS_PER_THREAD = 4;
     private static final long MIN_CHUNK_BYTES = 1 << 20;
     private static final long MAX_CHUNK_BYTES = 256 << 20;
+    /**
+     * The longest chunk when cutting at newlines, as the bytes arrive: a chunk decodes only once all
+     * its bytes are in, so the last ones decode after the download ends; short chunks keep that tail
+     * short. Every chunk costs its dictionaries' merge, so not shorter still.
+     */
+    private static final long MAX_ARRIVING_CHUNK_BYTES = 32 << 20;
 
     private CsvDecoder() {
     }
@@ -48,7 +54,8 @@ final class CsvDecoder {
         int parallelism = ParallelDecode.defaultParallelism();
         long size = file.size();
         if (parallelism > 1 && size >= PARALLEL_MIN_BYTES) {
-            CsvTable table = decodeAtNewlines(file, parallelism, chunkBytes(size, parallelism));
+            long chunkBytes = Math.min(chunkBytes(size, 2 * parallelism), MAX_ARRIVING_CHUNK_BYTES);
+            CsvTable table = decodeAtNewlines(file, parallelism, chunkBytes);
             if (table != null) {
                 return table;
             }
@@ -156,8 +163,9 @@ final class CsvDecoder {
         return new Head(header, dataStart, dataLine, rows == 0 ? 0 : (double) (sampleEnd - dataStart) / rows);
     }
 
-    private static long chunkBytes(long size, int parallelism) {
-        return Math.clamp(size / (CHUNKS_PER_THREAD * parallelism), MIN_CHUNK_BYTES, MAX_CHUNK_BYTES);
+    /** About {@value #CHUNKS_PER_THREAD} chunks per thread. */
+    private static long chunkBytes(long size, int threads) {
+        return Math.clamp(size / (CHUNKS_PER_THREAD * threads), MIN_CHUNK_BYTES, MAX_CHUNK_BYTES);
     }
 
     static CsvTable decode(Path file, String source) throws IOException {
