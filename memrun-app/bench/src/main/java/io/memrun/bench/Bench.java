@@ -155,6 +155,9 @@ public final class Bench {
         return failed;
     }
 
+    /** The link the decode-while-arriving comparison simulates: a fast cloud VM's share of S3. */
+    static final double ARRIVING_LINK_MBPS = 400;
+
     private static BenchReport.StateTax stateTax(BenchInfra infra, AnalyticsWorkload w, BenchSize size, PrintWriter out)
             throws Exception {
         out.println("\nstate tax (cold = new worker, empty caches; warm-disk = memory store emptied; warm-memory):");
@@ -167,10 +170,13 @@ public final class Bench {
             coldPath = ColdPathBench.run(infra, p, w, size.concurrentCold(), 3);
         }
         CacheLayerBench.Result layer;
+        ArrivingDecodeBench.Result arriving;
         try (ObjectStore store = infra.objectStore()) {
             layer = CacheLayerBench.run(w.service(), w.request(), store, infra.dir().resolve("cache-layer"), HIT_BATCHES);
+            arriving = ArrivingDecodeBench.run(w.service(), w.request(), store, infra.dir(), w.bytes(), ARRIVING_LINK_MBPS,
+                    size.reps(), out);
         }
-        return new BenchReport.StateTax(w.label(), w.bytes(), w.rows(), requests, layer, coldPath);
+        return new BenchReport.StateTax(w.label(), w.bytes(), w.rows(), requests, layer, coldPath, arriving);
     }
 
     /** An experiment's body, which may fail. */

@@ -58,6 +58,10 @@ final class BenchFigures {
         out.add(new Figure("state tax: warm-memory request, ms", num(q, "warmMemoryMs"), false, MEDIAN));
         out.add(new Figure("state tax: cold / warm-memory", num(q, "coldOverWarmMemory"), true, RATIO));
         out.add(new Figure("state tax: cold / warm-disk", num(q, "coldOverWarmDisk"), true, RATIO));
+        out.add(new Figure("state tax: cold over a link, decoded while arriving, ms",
+                median(st.path("arriving").path("streamedMs")), false, FEW));
+        out.add(new Figure("state tax: cold over a link, decoded after the download, ms",
+                median(st.path("arriving").path("wholeMs")), false, FEW));
         out.add(new Figure("cold path: fetch, MB/s", num(st, "fetchMBps"), true, FEW));
         out.add(new Figure("cold path: store bandwidth, MB/s", num(st.path("coldPath"), "storeMBps"), true, FEW));
         out.add(new Figure("cold path: 16 concurrent cold, slowest ms", num(st.path("coldPath"), "concurrentSlowestMs"), false, FEW));

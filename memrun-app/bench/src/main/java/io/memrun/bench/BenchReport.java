@@ -10,10 +10,11 @@ import java.util.List;
 final class BenchReport {
     /**
      * The state-tax experiment: the workload, the end-to-end cold/warm figures, the cache layer
-     * alone, and the cold path against the store's bandwidth.
+     * alone, the cold path against the store's bandwidth, and a cold load over a simulated link
+     * decoded while the bytes arrive and after.
      */
     record StateTax(String dataset, long bytes, long rows, ColdWarmBench.Result requests, CacheLayerBench.Result cacheLayer,
-                    ColdPathBench.Result coldPath) {
+                    ColdPathBench.Result coldPath, ArrivingDecodeBench.Result arriving) {
         /**
          * The cache's fetch rate, MB/s: a cold acquire with nothing else running (the cold requests'
          * own fetch overlaps their decode, which competes with it for the cores).

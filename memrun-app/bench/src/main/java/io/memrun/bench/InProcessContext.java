@@ -29,6 +29,7 @@ final class InProcessContext implements WorkerRequestContext, SharedWorkerContex
     private final List<ObjectLease> leases = new ArrayList<>();
     private final List<StreamingLease> streams = new ArrayList<>();
     private final List<String> keys = new ArrayList<>();
+    private final boolean streaming;
     private long fetchNanos;
     private long decodeNanos;
 
@@ -37,6 +38,17 @@ final class InProcessContext implements WorkerRequestContext, SharedWorkerContex
      */
     InProcessContext(DiskCache disk, MemoryStore memory, String requestId, int partition, String workerId,
                      String serviceName) {
+        this(disk, memory, requestId, partition, workerId, serviceName, true);
+    }
+
+    /**
+     * @param memory the memory store, or {@code null} to run every loader (no caching)
+     * @param streaming false to answer {@code getOrFetchStreaming} as {@code getOrFetch} does (whole
+     *     objects only), to compare the two
+     */
+    InProcessContext(DiskCache disk, MemoryStore memory, String requestId, int partition, String workerId,
+                     String serviceName, boolean streaming) {
+        this.streaming = streaming;
         this.disk = disk;
         this.memory = memory;
         this.requestId = requestId;
@@ -52,7 +64,7 @@ final class InProcessContext implements WorkerRequestContext, SharedWorkerContex
 
     @Override
     public CachedObject getOrFetchStreaming(String uri) throws IOException {
-        return lease(uri, true);
+        return lease(uri, streaming);
     }
 
     private CachedObject lease(String uri, boolean streaming) throws IOException {
