@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -17,7 +16,10 @@ import java.util.stream.IntStream;
  * Runs a {@link Query} over a {@link CsvTable} and shapes the reply. A table of
  * {@value #PARALLEL_ROWS} rows or more is scanned in row ranges on every core (the common
  * fork-join pool plus the calling thread), each range into its own aggregators, merged in row
- * order. Stateless.
+ * order. A warm query is nothing but this scan, so each range is scanned by a loop made for the
+ * op and the value column's kind ({@link Aggregator#addNumbers}, {@link CodeGroups}) rather than
+ * one per-row call that asks both on every row; all paths do the same arithmetic in the same
+ * order, so results do not depend on which loop ran. Stateless.
  */
 final class QueryEngine {
     private static final int MAX_LISTED_COLUMNS = 20;
@@ -39,8 +41,12 @@ final class QueryEngine {
         reply.put("rows", table.rows());
         if (group == null) {
             Aggregator all = scan(table.rows(), Aggregator::new, (a, from, to) -> {
-                for (int row = from; row < to; row++) {
-                    feed(a, value, row);
+                if (value == null) {
+                    a.addPresent(to - from);
+                } else if (value.numeric()) {
+                    a.addNumbers(value.numbers(), from, to, query.op());
+                } else {
+                    a.addPresentTexts(value.codes(), from, to);
                 }
             }, (a, b) -> {
                 a.merge(b);
@@ -49,11 +55,11 @@ final class QueryEngine {
             reply.set("value", all.result(query.op(), integral));
         } else {
             ObjectNode groups = reply.putObject("groups");
-            BiConsumer<String, Aggregator> emit = (key, aggregator) -> groups.set(key, aggregator.result(query.op(), integral));
             if (group.numeric()) {
-                groupByNumber(table, value, group).forEach((key, aggregator) -> emit.accept(Numbers.format(key), aggregator));
+                groupByNumber(table, value, group).forEach((key, aggregator) -> groups.set(Numbers.format(key),
+                        aggregator.result(query.op(), integral)));
             } else {
-                groupByText(table, value, group, emit);
+                groupByText(table, query, value, group, integral, groups);
             }
         }
         return reply;
@@ -102,33 +108,18 @@ final class QueryEngine {
     }
 
     /** Groups indexed by dictionary code, emitted in text order. */
-    private static void groupByText(CsvTable table, Column value, Column group, BiConsumer<String, Aggregator> emit) {
+    private static void groupByText(CsvTable table, Query query, Column value, Column group, boolean integral,
+            ObjectNode into) {
         String[] dictionary = group.dictionary();
         int[] codes = group.codes();
-        Aggregator[] groups = scan(table.rows(), () -> new Aggregator[dictionary.length], (part, from, to) -> {
-            for (int row = from; row < to; row++) {
-                Aggregator aggregator = part[codes[row]];
-                if (aggregator == null) {
-                    aggregator = part[codes[row]] = new Aggregator();
-                }
-                feed(aggregator, value, row);
-            }
-        }, (a, b) -> {
-            for (int code = 0; code < a.length; code++) {
-                if (a[code] == null) {
-                    a[code] = b[code];
-                } else if (b[code] != null) {
-                    a[code].merge(b[code]);
-                }
-            }
-            return a;
-        });
+        CodeGroups groups = scan(table.rows(), () -> new CodeGroups(dictionary.length, query.op()),
+                (part, from, to) -> part.scan(codes, value, from, to), CodeGroups::merge);
         Integer[] order = new Integer[dictionary.length];
         Arrays.setAll(order, code -> code);
         Arrays.sort(order, Comparator.comparing(code -> dictionary[code]));
         for (int code : order) {
-            if (groups[code] != null) { // code 0, the empty value, may occur in no row
-                emit.accept(dictionary[code], groups[code]);
+            if (groups.occurs(code)) { // code 0, the empty value, may occur in no row
+                into.set(dictionary[code], groups.result(code, integral));
             }
         }
     }
