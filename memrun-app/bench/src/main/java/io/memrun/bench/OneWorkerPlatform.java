@@ -85,6 +85,14 @@ final class OneWorkerPlatform implements AutoCloseable {
     }
 
     /**
+     * Waits until the worker has written the structures a cold request decoded to its disk, which it
+     * does in the background right after that request: a one-time cost, not a warm request's.
+     */
+    void awaitDecodedWrites() throws InterruptedException {
+        worker.awaitDecodedWrites(java.time.Duration.ofMinutes(2));
+    }
+
+    /**
      * Empties the worker's memory store, as a hot reload does; the disk cache stays warm, with the
      * structures the handler keeps on disk once they are written (a restart finds them so).
      */
