@@ -81,15 +81,22 @@ final class RequestRunner {
             } catch (TimeoutException e) {
                 status = 504;
                 body = Json.error("deadline exceeded", "the handler did not finish before the request deadline");
-            } catch (ObjectStoreUnavailableException e) {
-                status = 502;
-                body = Json.error("object store unavailable", e.getMessage());
-            } catch (ObjectNotFoundException | CacheDiskFullException e) {
-                // From a streaming download that failed after getOrFetchStreaming returned (the object
-                // was deleted, the disk filled): the answers getOrFetch gives for them.
-                HandlerException as = new HandlerException(e instanceof ObjectNotFoundException ? 404 : 507, e.getMessage());
-                status = as.status();
-                body = Json.error(as.error(), as.getMessage());
+            } catch (ObjectStoreUnavailableException | ObjectNotFoundException | CacheDiskFullException e) {
+                // The store failed, or (from a download still running after getOrFetchStreaming returned)
+                // the object was deleted or the disk filled: the answers getOrFetch gives for them.
+                Answer a = downloadFailure(e);
+                status = a.status();
+                body = a.body();
+            } catch (java.io.UncheckedIOException e) {
+                // CachedObject.path() of an object still arriving cannot throw IOException: it wraps the
+                // download's failure, which is answered as if it were thrown as it was.
+                Answer a = downloadFailure(e.getCause());
+                if (a == null) {
+                    LOG.debug("handler failed for request {}", requestId, e);
+                    a = new Answer(500, Json.error("handler failed", describe(e)));
+                }
+                status = a.status();
+                body = a.body();
             } catch (Throwable e) { // an Error too (NoClassDefFoundError, AssertionError): the request still gets an answer
                 LOG.debug("handler failed for request {}", requestId, e);
                 status = 500;
@@ -137,6 +144,22 @@ final class RequestRunner {
             }
             throw e;
         }
+    }
+
+    /** A status and body for the reply. */
+    private record Answer(int status, byte[] body) {
+    }
+
+    /** The answer to a failed download, as getOrFetch gives it; {@code null} if {@code t} is not one. */
+    private static Answer downloadFailure(Throwable t) {
+        if (t instanceof ObjectStoreUnavailableException e) {
+            return new Answer(502, Json.error("object store unavailable", e.getMessage()));
+        }
+        if (t instanceof ObjectNotFoundException || t instanceof CacheDiskFullException) {
+            HandlerException as = new HandlerException(t instanceof ObjectNotFoundException ? 404 : 507, t.getMessage());
+            return new Answer(as.status(), Json.error(as.error(), as.getMessage()));
+        }
+        return null;
     }
 
     private static String describe(Throwable e) {

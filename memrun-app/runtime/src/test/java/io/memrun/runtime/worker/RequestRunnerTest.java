@@ -32,6 +32,16 @@ class RequestRunnerTest {
             if (req.json().has("reject")) {
                 throw HandlerException.notFound("no such dataset");
             }
+            // What a streamed download's failure looks like from the handler: as thrown, or wrapped by
+            // CachedObject.path(), which cannot throw IOException.
+            switch (req.json().path("fail").asText()) {
+                case "store" -> throw new java.io.UncheckedIOException(
+                        new io.memrun.runtime.objectstore.ObjectStoreUnavailableException("object changed", null));
+                case "gone" -> throw new io.memrun.runtime.objectstore.ObjectNotFoundException(
+                        io.memrun.runtime.objectstore.ObjectUri.parse("s3://bucket/gone.csv"));
+                case "other" -> throw new java.io.UncheckedIOException(new java.io.IOException("disk error"));
+                default -> { }
+            }
             return Map.of("key", req.key());
         }, StickyKey.parse("user_id:dataset_id"), shared, 1 << 20);
         return runner.run(new WireRequest("r1", key, body.getBytes(StandardCharsets.UTF_8), "replies",
@@ -68,5 +78,14 @@ class RequestRunnerTest {
         WireReply reply = run("{\"reject\":true}", "k");
         assertEquals(404, reply.status());
         assertTrue(text(reply).contains("no such dataset"), text(reply));
+    }
+
+    @Test
+    void run_aDownloadThatFailedAfterTheHandlerWentOn_isAnsweredAsGetOrFetchWouldBe() throws Exception {
+        assertEquals(502, run("{\"fail\":\"store\"}", "k").status());
+        assertEquals(404, run("{\"fail\":\"gone\"}", "k").status());
+        WireReply other = run("{\"fail\":\"other\"}", "k");
+        assertEquals(500, other.status());
+        assertTrue(text(other).contains("disk error"), text(other));
     }
 }
