@@ -104,6 +104,7 @@ public final class ParallelDecode {
      * starts (the last to the end of the object). Each chunk finds its own cuts, reading ahead only
      * as far as the next delimiter, so with an object still arriving it decodes as soon as its bytes
      * are in. A chunk with no cut of its own (a record longer than {@code chunkBytes}) is empty.
+     * Every byte is scanned for delimiters at most once, however few the delimiters.
      *
      * <p>The cut trusts every delimiter to end a record. Where one may sit inside a record (a quoted
      * newline in CSV), a chunk may start mid-record: the decoder must notice (for CSV, the chunk
@@ -138,11 +139,10 @@ public final class ParallelDecode {
         if (start < 0 || start > size) {
             throw new IllegalArgumentException("start must lie within the object's " + size + " bytes, was " + start);
         }
-        long[] even = evenBounds(start, size, chunkBytes);
-        RecordCuts cuts = new RecordCuts(file, delimiter);
-        return run(even.length - 1, parallelism, index -> {
-            long from = index == 0 ? start : cuts.after(even[index]);
-            long to = index == even.length - 2 ? size : Math.max(from, cuts.after(even[index + 1]));
+        RecordCuts cuts = new RecordCuts(file, delimiter, evenBounds(start, size, chunkBytes));
+        return run(cuts.chunks(), parallelism, index -> {
+            long from = cuts.start(index);
+            long to = Math.max(from, cuts.end(index));
             if (to - from >= Integer.MAX_VALUE) {
                 throw new IOException(file.uri() + ": a record runs from " + from + " to " + to
                         + ", over 2 GiB; no chunk can hold it");
@@ -238,11 +238,15 @@ public final class ParallelDecode {
             }
             return results;
         } catch (InterruptedException e) {
+            // The caller gives up (its request was cancelled): stop the decoders too, also those
+            // waiting for bytes still arriving.
+            pool.shutdownNow();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while decoding chunks");
         } finally {
-            // On failure: skip the chunks not started, let the running ones finish (no interrupt, which
-            // would close a shared channel under them), so that no decoder outlives the call.
+            // On a decoder's failure: skip the chunks not started, let the running ones finish (no
+            // interrupt, which would close a shared channel under them and change which failure is
+            // reported), so that no decoder outlives the call.
             futures.forEach(f -> f.cancel(false));
             pool.shutdown();
             awaitQuietly(pool);

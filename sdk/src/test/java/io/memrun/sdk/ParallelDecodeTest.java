@@ -187,6 +187,57 @@ class ParallelDecodeTest {
         assertEquals(2, lengths.get(5), "the last chunk starts where the long record's newline left off");
     }
 
+    @Test
+    void decodeRecords_noDelimiterAtAll_readsTheFileOnceNotOncePerChunk() throws Exception {
+        byte[] bytes = new byte[1 << 20];
+        java.util.Arrays.fill(bytes, (byte) 'x');
+        CachedObject local = LocalObjects.of(write(bytes));
+        java.util.concurrent.atomic.AtomicLong mapped = new java.util.concurrent.atomic.AtomicLong();
+        CachedObject counting = new CachedObject() { // the same object, counting the bytes mapped
+            public String uri() {
+                return local.uri();
+            }
+
+            public Path path() {
+                return local.path();
+            }
+
+            public long size() {
+                return local.size();
+            }
+
+            public boolean hit() {
+                return true;
+            }
+
+            public java.io.InputStream open() throws IOException {
+                return local.open();
+            }
+
+            public ByteBuffer map() throws IOException {
+                return local.map();
+            }
+
+            public ByteBuffer map(long offset, long length) throws IOException {
+                mapped.addAndGet(length);
+                return local.map(offset, length);
+            }
+
+            public <T> T decoded(DecodedForm<T> form) {
+                throw new UnsupportedOperationException();
+            }
+        };
+
+        List<Integer> lengths = ParallelDecode.decodeRecords(counting, 0, 10_000, (byte) '\n', 2,
+                (chunk, index) -> chunk.remaining());
+
+        assertEquals(bytes.length, (int) lengths.get(0), "one record, so one chunk holds it all");
+        assertTrue(lengths.subList(1, lengths.size()).stream().allMatch(n -> n == 0));
+        // Each range is scanned once (two threads may race to scan the same one), plus the chunk's own
+        // map: a few times the file, where a scan to the next delimiter per chunk would be ~50 times.
+        assertTrue(mapped.get() <= 4L * bytes.length, mapped.get() + " bytes mapped for a file of " + bytes.length);
+    }
+
     private Path write(byte[] bytes) throws IOException {
         Path file = dir.resolve("data.bin");
         Files.write(file, bytes);
