@@ -24,8 +24,9 @@ public interface WorkerRequestContext {
     CachedObject getOrFetch(String uri) throws IOException;
 
     /**
-     * Like {@link #getOrFetch}, but on a miss returns as soon as the object's length is known, while
-     * its bytes are still arriving, so that decoding can overlap the download: the returned object's
+     * Like {@link #getOrFetch}, but on a miss returns once the first part of the object has arrived
+     * (16 MiB by default; an object no longer than that, once it is whole and checked), while the
+     * rest is still arriving, so that decoding can overlap the download: the returned object's
      * {@link CachedObject#map(long, long)} (and so {@link ParallelDecode} and a
      * {@link DecodedForm} built on it) waits only for the bytes it reads, while its
      * {@link CachedObject#path()}, {@link CachedObject#open()} and {@link CachedObject#map()} wait

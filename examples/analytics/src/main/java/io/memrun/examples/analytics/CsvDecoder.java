@@ -120,10 +120,16 @@ final class CsvDecoder {
      * the header (0 if none are in sight).
      */
     private record Head(List<String> header, long dataStart, long dataLine, double recordBytes) {
-        /** About how many rows a chunk of {@code chunkBytes} holds, a little over. */
+        /**
+         * About how many rows a chunk of {@code chunkBytes} holds, a little over; at most
+         * {@value #MAX_ROWS_HINT}, since the sample may be unlike the rest (short leading rows would
+         * make every column of every chunk allocate many times what it needs), and columns grow.
+         */
         int rowsHint(long chunkBytes) {
-            return recordBytes <= 0 ? 0 : (int) Math.min(ColumnBuilder.MAX_ROWS, chunkBytes / recordBytes * 1.05 + 64);
+            return recordBytes <= 0 ? 0 : (int) Math.min(MAX_ROWS_HINT, chunkBytes / recordBytes * 1.05 + 64);
         }
+
+        static final int MAX_ROWS_HINT = 1 << 20;
     }
 
     /** The header, read from the object's first bytes; {@code null} if it does not end within them. */

@@ -94,10 +94,10 @@ final class Arrival implements ObjectFetcher.Progress {
     ByteBuffer map(long offset, long length) throws IOException {
         FileChannel in;
         synchronized (this) {
-            while (length > 0 && !covered(offset, length) && !ended) {
+            while (length > 0 && !covered(offset, length) && !ended && !closed) {
                 await("bytes " + offset + " to " + (offset + length));
             }
-            if (length > 0 && !covered(offset, length)) {
+            if (length > 0 && !covered(offset, length) && !closed) {
                 throwFailure();
                 throw new IOException("the download of " + uri + " ended without bytes " + offset
                         + " to " + (offset + length));
@@ -117,6 +117,7 @@ final class Arrival implements ObjectFetcher.Progress {
             closed = true;
             in = channel;
             channel = null;
+            notifyAll(); // a reader waiting for bytes gives up: its lease is gone
         }
         if (in != null) {
             try {

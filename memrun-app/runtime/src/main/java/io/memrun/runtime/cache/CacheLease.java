@@ -81,6 +81,17 @@ public final class CacheLease implements ObjectLease {
      * @throws IllegalStateException if the lease is closed
      */
     @Override
+    public ByteBuffer map(long offset, long length) throws IOException {
+        ensureOpen();
+        return ObjectLease.super.map(offset, length);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the lease is closed
+     */
+    @Override
     public <T> T decoded(DecodedForm<T> form) throws Exception {
         ensureOpen();
         return cache.decoded(this, entry.baseName(), DiskCache.EntryRef.of(entry), form);

@@ -195,8 +195,8 @@ public final class DiskCache implements AutoCloseable {
     }
 
     /**
-     * Like {@link #acquire}, but on a miss returns as soon as the object's length is known, while its
-     * bytes still arrive: the download runs on a thread of its own, and the returned lease's
+     * Like {@link #acquire}, but on a miss returns once the first part has arrived (an object of one
+     * part, once it is whole and checked), while the rest still arrives: the download runs on a thread of its own, and the returned lease's
      * {@link CachedObject#map(long, long)} waits only for the bytes it maps (checked as each part
      * lands), while the rest of it waits for the whole object. The download is the same one
      * {@code acquire} would run, with the same checks, single flight and outcome: a caller of either
@@ -225,15 +225,21 @@ public final class DiskCache implements AutoCloseable {
         String baseName = CacheKeys.newBaseName(key);
         Arrival arrival = new Arrival(key, partSize);
         CompletableFuture<CacheLease> whole = new CompletableFuture<>();
-        Thread.ofVirtual().name("memrun-stream-" + baseName).start(() -> {
-            try {
-                whole.complete(download(uri, key, mine, baseName, arrival));
-                arrival.ended(null);
-            } catch (Throwable t) {
-                arrival.ended(t);
-                whole.completeExceptionally(t);
-            }
-        });
+        try {
+            Thread.ofVirtual().name("memrun-stream-" + baseName).start(() -> {
+                try {
+                    whole.complete(download(uri, key, mine, baseName, arrival));
+                    arrival.ended(null);
+                } catch (Throwable t) {
+                    arrival.ended(t);
+                    whole.completeExceptionally(t);
+                }
+            });
+        } catch (RuntimeException | Error e) { // no thread: the download never started, so free its slot
+            mine.completeExceptionally(e);
+            downloads.remove(key, mine);
+            throw e;
+        }
         boolean returned = false;
         try {
             long size = arrival.awaitStart();

@@ -9,5 +9,6 @@ package io.memrun.runtime.cache;
  * @param hits reads served from the cache since this worker has it
  * @param lastAccessMs epoch milliseconds of its last read
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true) // from a newer memrun
 public record HotObject(String uri, long size, String etag, long hits, long lastAccessMs) {
 }

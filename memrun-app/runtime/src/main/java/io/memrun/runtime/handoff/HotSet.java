@@ -1,5 +1,6 @@
 package io.memrun.runtime.handoff;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memrun.runtime.cache.DiskCache;
 import io.memrun.runtime.cache.HotObject;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  *     ({@link io.memrun.sdk.CachedObject#decoded}), within what the budget has left; empty in a hot
  *     set from a worker that did not hand them over
  */
+@JsonIgnoreProperties(ignoreUnknown = true) // a hot set from a newer memrun may carry more
 public record HotSet(String service, String workerId, int revision, long createdAtMs, List<HotObject> objects,
                      List<DecodedCopy> decoded) {
     private static final Logger LOG = LoggerFactory.getLogger(HotSet.class);
@@ -42,6 +44,7 @@ public record HotSet(String service, String workerId, int revision, long created
      * @param copy where the copy is
      * @param bytes its length
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record DecodedCopy(String uri, String form, String copy, long bytes) {
     }
 
@@ -74,6 +77,10 @@ public record HotSet(String service, String workerId, int revision, long created
                     left -= bytes;
                 } catch (NoSuchFileException gone) {
                     LOG.debug("hot set: {} of {} was deleted while it was copied", file.getKey(), o.uri());
+                } catch (IOException e) {
+                    // A copy is a bonus: the successor decodes what it lacks. The hot set still goes out.
+                    LOG.info("hot set: {} of {} not copied ({}); the successor decodes it on first use", file.getKey(),
+                            o.uri(), e.getMessage());
                 }
             }
         }

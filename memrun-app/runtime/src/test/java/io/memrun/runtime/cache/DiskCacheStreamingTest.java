@@ -110,6 +110,9 @@ class DiskCacheStreamingTest {
                     return lease.decoded(form);
                 }
             }));
+            // The decode runs on the arriving bytes: it started while the later parts were still held.
+            assertTrue(form.started.await(30, TimeUnit.SECONDS));
+            assertFalse(first.isDone(), "the decode waits for the held parts");
             later.countDown();
             long sum = first.get(30, TimeUnit.SECONDS);
             assertEquals(sum, second.get(30, TimeUnit.SECONDS));
@@ -186,6 +189,7 @@ class DiskCacheStreamingTest {
     /** "Decodes" an object into a checksum of its bytes, read range by range through {@code map}. */
     static final class Checksum implements DecodedForm<Long> {
         final AtomicInteger decodes = new AtomicInteger();
+        final CountDownLatch started = new CountDownLatch(1);
 
         static long of(byte[] b) {
             long h = 0;
@@ -203,6 +207,7 @@ class DiskCacheStreamingTest {
         @Override
         public Long decode(CachedObject source) throws IOException {
             decodes.incrementAndGet();
+            started.countDown();
             long h = 0;
             for (long off = 0; off < source.size(); off += 10_000) {
                 ByteBuffer b = source.map(off, Math.min(10_000, source.size() - off));
