@@ -2,6 +2,7 @@ package io.memrun.bench;
 
 import io.memrun.dev.platform.NetworkProfile;
 import io.memrun.dev.platform.SimulatedNetworkStore;
+import io.memrun.runtime.cache.CleanupScheduler;
 import io.memrun.runtime.cache.DiskCache;
 import io.memrun.runtime.json.Json;
 import io.memrun.runtime.objectstore.ObjectStore;
@@ -52,7 +53,7 @@ final class ArrivingDecodeBench {
             for (boolean streaming : new boolean[] {true, false}) {
                 Path cacheDir = dir.resolve("arriving-" + rep + "-" + streaming);
                 try (DiskCache disk = DiskCache.builder(cacheDir, link).maxSizeBytes(2 * bytes + (64L << 20))
-                        .scheduler((interval, task) -> () -> { }).open()) {
+                        .scheduler(CleanupScheduler.NEVER).open()) {
                     System.gc();
                     long t0 = System.nanoTime();
                     try (InProcessContext ctx = new InProcessContext(disk, null, "bench-arriving", 0, "bench",

@@ -19,7 +19,6 @@ import java.util.List;
  * used, timed over batches of calls because one hit is shorter than the clock's resolution.
  */
 final class CacheLayerBench {
-    private static final CleanupScheduler NO_SWEEP = (interval, task) -> () -> { };
     private static final int BATCH = 1_000;
 
     /**
@@ -50,7 +49,7 @@ final class CacheLayerBench {
         Request request = new Request(body, service.stickyKey().keyOf(body));
         MemoryStore memory = new MemoryStore(service.memoryBytes());
         try (DiskCache disk = DiskCache.builder(dir, store).maxSizeBytes(Math.min(service.diskBytes(),
-                service.cache().maxSizeBytes())).scheduler(NO_SWEEP).open()) {
+                service.cache().maxSizeBytes())).scheduler(CleanupScheduler.NEVER).open()) {
             InProcessContext ctx = new InProcessContext(disk, memory, "bench-cache-layer", 0, "bench", service.name());
             long t0 = System.nanoTime();
             try (ctx) {

@@ -3,6 +3,7 @@ package io.memrun.bench;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.memrun.runtime.cache.CacheLease;
 import io.memrun.runtime.cache.CacheStats;
+import io.memrun.runtime.cache.CleanupScheduler;
 import io.memrun.runtime.cache.DiskCache;
 import io.memrun.runtime.cache.DiskCacheBuilder;
 import io.memrun.runtime.objectstore.ObjectStore;
@@ -117,7 +118,7 @@ final class ColdPathBench {
     /** A cold acquire into a new disk cache with the default part size and parallelism, MB/s. */
     private static double cacheFetch(ObjectStore store, ObjectUri uri, long bytes, Path dir) throws Exception {
         try (DiskCache cache = DiskCache.builder(dir, store).maxSizeBytes(2 * bytes + (64L << 20))
-                .scheduler((interval, task) -> () -> { }).open()) {
+                .scheduler(CleanupScheduler.NEVER).open()) {
             System.gc();
             long t0 = System.nanoTime();
             try (CacheLease lease = cache.acquire(uri)) {

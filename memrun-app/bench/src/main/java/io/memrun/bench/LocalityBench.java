@@ -35,7 +35,6 @@ final class LocalityBench {
     static final double ZIPF_S = 1.0;
     static final int WORKERS = 4;
     private static final String BUCKET = "bench-locality";
-    private static final CleanupScheduler NO_SWEEP = (interval, task) -> () -> { };
 
     /**
      * One routing scheme's measured phase.
@@ -146,7 +145,7 @@ final class LocalityBench {
         try {
             for (int w = 0; w < workers; w++) {
                 caches.add(DiskCache.builder(dir.resolve(name.replaceAll("\\W+", "-") + "-w" + w), store)
-                        .maxSizeBytes(budget).scheduler(NO_SWEEP).open());
+                        .maxSizeBytes(budget).scheduler(CleanupScheduler.NEVER).open());
             }
             int[] perWorker = new int[workers];
             long hits = 0;

@@ -26,7 +26,6 @@ import java.util.SplittableRandom;
  * once, outside the timing). Each figure is the median of several reads after one untimed read.
  */
 final class PeerBench {
-    private static final CleanupScheduler NO_SWEEP = (interval, task) -> () -> { };
 
     /**
      * @param bytes the object's size
@@ -75,7 +74,7 @@ final class PeerBench {
         byte[] read = new byte[bytes];
         try (ObjectStore store = infra.objectStore();
              DiskCache cache = DiskCache.builder(dir.resolve("cache"), store).maxSizeBytes(4L * bytes)
-                     .scheduler(NO_SWEEP).open()) {
+                     .scheduler(CleanupScheduler.NEVER).open()) {
             store.ensureBucket(uri.bucket());
             store.upload(uri, payload);
             for (int i = -1; i < reps; i++) { // the first read fetches the object and is not counted

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionStage;
  * runs its loader. The directory is deleted when the request ends.
  */
 final class StatelessHandler implements Handler {
-    private static final CleanupScheduler NO_SWEEP = (interval, task) -> () -> { };
 
     private final Handler inner;
     private final ObjectStore store;
@@ -40,7 +39,7 @@ final class StatelessHandler implements Handler {
     public Object handle(WorkerRequestContext ctx, Request request) throws Exception {
         Files.createDirectories(scratch);
         Path dir = Files.createTempDirectory(scratch, "req-");
-        try (DiskCache throwaway = DiskCache.builder(dir, store).scheduler(NO_SWEEP).open();
+        try (DiskCache throwaway = DiskCache.builder(dir, store).scheduler(CleanupScheduler.NEVER).open();
              InProcessContext nc = new InProcessContext(throwaway, null, ctx.requestId(), ctx.partition(),
                      ctx.shared().workerId(), ctx.shared().serviceName())) {
             Object reply = inner.handle(nc, request);

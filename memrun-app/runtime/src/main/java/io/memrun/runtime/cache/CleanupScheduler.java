@@ -26,6 +26,9 @@ public interface CleanupScheduler {
         void cancel();
     }
 
+    /** Never runs anything: for a cache whose sweeps the caller runs itself, or not at all (benchmarks). */
+    CleanupScheduler NEVER = (interval, task) -> () -> { };
+
     /** Schedules on an executor the caller owns (and shuts down). */
     static CleanupScheduler of(ScheduledExecutorService executor) {
         return (interval, task) -> {
