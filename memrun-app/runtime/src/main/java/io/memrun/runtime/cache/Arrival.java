@@ -148,17 +148,8 @@ final class Arrival implements ObjectFetcher.Progress {
     }
 
     private void throwFailure() throws IOException {
-        Throwable t = failure;
-        if (t == null) {
-            return;
+        if (failure != null) {
+            throw Failures.rethrow(failure);
         }
-        if (t instanceof IOException io) {
-            throw io;
-        } else if (t instanceof RuntimeException re) {
-            throw re;
-        } else if (t instanceof Error err) {
-            throw err;
-        }
-        throw new IOException(t);
     }
 }

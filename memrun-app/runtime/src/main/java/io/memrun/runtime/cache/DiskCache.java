@@ -179,7 +179,7 @@ public final class DiskCache implements AutoCloseable {
             }
             CacheEntry fetched;
             try {
-                fetched = await(uri, running);
+                fetched = await(key, running);
             } catch (InterruptedIOException | ClosedByInterruptException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw e;
@@ -243,7 +243,7 @@ public final class DiskCache implements AutoCloseable {
         boolean returned = false;
         try {
             long size = arrival.awaitStart();
-            ObjectLease lease = size < 0 ? await(uri, whole) : new StreamingLease(this, key, baseName, size, arrival, whole);
+            ObjectLease lease = size < 0 ? await(key, whole) : new StreamingLease(this, key, baseName, size, arrival, whole);
             returned = true;
             return lease;
         } finally {
@@ -673,7 +673,8 @@ public final class DiskCache implements AutoCloseable {
         }
     }
 
-    private static <T> T await(ObjectUri uri, CompletableFuture<T> download) throws IOException {
+    /** The download's result once it ended; its failure as thrown; an interrupt as an InterruptedIOException. */
+    static <T> T await(String uri, CompletableFuture<T> download) throws IOException {
         try {
             return download.get();
         } catch (InterruptedException e) {
@@ -682,15 +683,7 @@ public final class DiskCache implements AutoCloseable {
             x.initCause(e);
             throw x;
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            } else if (c instanceof RuntimeException re) {
-                throw re;
-            } else if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
+            throw Failures.rethrow(e.getCause());
         }
     }
 

@@ -165,12 +165,8 @@ final class ObjectFetcher {
         }
         joinAll(workers, failure);
         Throwable t = failure.get();
-        if (t instanceof IOException io) {
-            throw io;
-        } else if (t instanceof RuntimeException re) {
-            throw re;
-        } else if (t instanceof Error err) {
-            throw err;
+        if (t != null) {
+            throw Failures.rethrow(t);
         }
         return parts;
     }

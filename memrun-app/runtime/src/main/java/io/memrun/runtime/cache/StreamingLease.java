@@ -4,11 +4,9 @@ import io.memrun.sdk.CachedObject;
 import io.memrun.sdk.DecodedForm;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -123,22 +121,7 @@ public final class StreamingLease implements ObjectLease {
     /** The download's lease, once it ended; its failure if it failed. */
     private CacheLease whole() throws IOException {
         ensureOpen();
-        try {
-            return whole.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for the download of " + uri);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            } else if (c instanceof RuntimeException re) {
-                throw re;
-            } else if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
-        }
+        return DiskCache.await(uri, whole);
     }
 
     private void ensureOpen() {
